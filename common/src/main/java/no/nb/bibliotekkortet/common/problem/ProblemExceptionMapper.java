@@ -1,0 +1,163 @@
+package no.nb.bibliotekkortet.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that leaves a resource into {@code application/problem+json} (RFC 9457):
+ * our {@link ProblemException}s as they are, Bean Validation and JSON binding errors as 400 naming the
+ * field, security exceptions as 401/403, other HTTP exceptions with their status, and anything else as a
+ * 500 that reveals nothing (the cause is logged with the request id, never returned).
+ */
+public class ProblemExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        Response.ResponseBuilder builder = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        ConstraintViolation<?> first = e.getConstraintViolations().stream()
+                .min(Comparator.comparing(v -> fieldName(v.getPropertyPath())))
+                .orElse(null);
+        if (first == null) {
+            return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed", "Validation failed", null, null));
+        }
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> fieldName(v.getPropertyPath()) + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed", detail,
+                fieldName(first.getPropertyPath()), first.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return ProblemResponses.of(Problem.of(400, "unknown-field", "Unknown field in request body",
+                "The field '" + e.getPropertyName() + "' is not part of this request; unknown fields are refused",
+                e.getPropertyName(), "no unknown fields"));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        String field = jsonPath(e);
+        return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
+                "The field '" + field + "' must be of type " + simpleType(e.getTargetType()),
+                field, "type " + simpleType(e.getTargetType())));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return ProblemResponses.of(Problem.of(400, "malformed-json", "The request body is not valid JSON of the expected shape",
+                    "Expected a JSON value of type " + simpleType(e.getTargetType()), null, "valid JSON"));
+        }
+        return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
+                "The field '" + field + "' must be of type " + simpleType(e.getTargetType()),
+                field, "type " + simpleType(e.getTargetType())));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping);
+            return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
+                    "The field '" + field + "' could not be read", field, "valid value"));
+        }
+        return ProblemResponses.of(Problem.of(400, "malformed-json", "The request body is not valid JSON",
+                "The request body could not be parsed as JSON", null, "valid JSON"));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return ProblemResponses.of(Problem.of(401, "unauthorized", "Unauthorized",
+                "A valid bearer token is required", null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthorized(null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return ProblemResponses.of(Problem.of(403, "forbidden", "Forbidden",
+                "The token does not grant the permission this operation needs", null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getResponse().hasEntity()) {
+            return e.getResponse();
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal-error" : "invalid-request";
+        };
+        return ProblemResponses.of(Problem.of(status, slug, title, title, null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unexpected error while handling a request", e);
+        return ProblemResponses.of(Problem.of(500, "internal-error", "Internal error",
+                "The request failed on the server; it has been logged with its request id", null, null));
+    }
+
+    private static String fieldName(Path path) {
+        // Resource method validation paths look like "method.argN.field"; keep the bean part.
+        String full = path.toString();
+        String[] parts = full.split("\\.");
+        return parts.length >= 3 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "integer";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        return type.getSimpleName();
+    }
+}

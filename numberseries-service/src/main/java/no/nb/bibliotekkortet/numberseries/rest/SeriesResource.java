@@ -1,0 +1,88 @@
+package no.nb.bibliotekkortet.numberseries.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import no.nb.bibliotekkortet.common.security.Caller;
+import no.nb.bibliotekkortet.common.security.ClientKind;
+import no.nb.bibliotekkortet.common.security.LibraryAccess;
+import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.numberseries.repository.Series;
+import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.service.SeriesService;
+
+/**
+ * Card-number series (R12), public API {@code /api/v1/number-series}. A library system (scope
+ * {@code bibliotekkortet:series}) acts for the library named in the {@code Library-Number} header.
+ */
+@Path("/api/v1/number-series")
+@Produces(MediaType.APPLICATION_JSON)
+public class SeriesResource {
+
+    /** Body of an order: how many numbers to reserve (1..100 000). */
+    public record OrderRequest(@NotNull(message = "count is required") Integer count) {
+    }
+
+    /** A series as shown to clients: card numbers as {@code N} + 9 digits, times in UTC (ISO-8601). */
+    public record SeriesView(long id, String libraryNumber, long count, String first, String last,
+                             Instant reservedAt, String reservedBy) {
+        static SeriesView of(Series s) {
+            return new SeriesView(s.id, s.libraryNumber, s.size(), CardNumbers.format(s.firstNumber),
+                    CardNumbers.format(s.lastNumber), s.reservedAt, s.reservedBy);
+        }
+    }
+
+    @Inject
+    SeriesService service;
+
+    @Inject
+    LibraryAccess libraryAccess;
+
+    @Inject
+    Caller caller;
+
+    /**
+     * Orders a series for the acting library.
+     *
+     * @return 201 with the series and its {@code Location}; 400 for a malformed body or header, 403 for a
+     *         library the client may not act for, 422 for a count outside 1..100 000, 409 when exhausted
+     */
+    @POST
+    @RolesAllowed(Permissions.SERIES)
+    public Response order(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, @Valid @NotNull(message = "a JSON body is required") OrderRequest request) {
+        libraryAccess.requireActingFor(libraryNumber, LibraryAccess.HEADER);
+        Series s = service.order(libraryNumber, request.count(), caller.auditName());
+        return Response.created(URI.create("/api/v1/number-series/" + s.id)).entity(SeriesView.of(s)).build();
+    }
+
+    /**
+     * Lists series: a library system its acting library's own; NB's back office (kind ADMIN) every
+     * library's, or one library's with {@code ?libraryNumber=}.
+     */
+    @GET
+    @RolesAllowed(Permissions.SERIES)
+    public List<SeriesView> list(@HeaderParam(LibraryAccess.HEADER) String actingFor,
+                                 @QueryParam("libraryNumber") String filter) {
+        if (actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN) {
+            if (filter != null) {
+                LibraryAccess.requireWellFormed(filter, "libraryNumber");
+                return service.forLibrary(filter).stream().map(SeriesView::of).toList();
+            }
+            return service.all().stream().map(SeriesView::of).toList();
+        }
+        libraryAccess.requireActingFor(actingFor, LibraryAccess.HEADER);
+        return service.forLibrary(actingFor).stream().map(SeriesView::of).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package no.nb.bibliotekkortet.numberseries;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
+import no.nb.bibliotekkortet.testsupport.Tokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The foundation's security cases on a protected endpoint (ordering a series), with real tokens from
+ * the mock OAuth2 server process: every way a token can be wrong gives 401, a wrong scope or library
+ * 403, the right token 201.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "numberseries_test"))
+class SeriesSecurityTest {
+
+    private static final String OSLO = "2030000";
+    private static final String OSLO_CLIENT = "library-system-2030000";
+
+    private static void order(String token, int expectedStatus) {
+        var request = given().contentType(ContentType.JSON).header("Library-Number", OSLO).body("{\"count\": 10}");
+        if (token != null) {
+            request.auth().oauth2(token);
+        }
+        request.post("/api/v1/number-series").then().statusCode(expectedStatus);
+    }
+
+    @Test
+    void noTokenIs401() {
+        order(null, 401);
+    }
+
+    @Test
+    void expiredTokenIs401() {
+        order(Tokens.expired(OSLO_CLIENT, "series"), 401);
+    }
+
+    @Test
+    void unknownIssuerIs401() {
+        order(Tokens.unknownIssuer(OSLO_CLIENT, "series"), 401);
+    }
+
+    @Test
+    void wrongAudienceIs401() {
+        order(Tokens.wrongAudience(OSLO_CLIENT, "series"), 401);
+    }
+
+    @Test
+    void internalAudienceOnPublicApiIs401() {
+        order(Tokens.internal("patron-service"), 401);
+    }
+
+    @Test
+    void tamperedSignatureIs401() {
+        String token = Tokens.maskinporten("library-system-2120100", "series");
+        order(Tokens.tampered(token, "client_id", OSLO_CLIENT), 401);
+    }
+
+    @Test
+    void algNoneIs401() {
+        order(Tokens.algNone(Tokens.maskinporten(OSLO_CLIENT, "series")), 401);
+    }
+
+    @Test
+    void wrongScopeIs403() {
+        order(Tokens.maskinporten(OSLO_CLIENT, "patrons.read"), 403);
+    }
+
+    @Test
+    void citizenTokenIs403() {
+        order(Tokens.idporten("15038512010", "idporten-loa-high"), 403);
+    }
+
+    @Test
+    void libraryTheClientMayNotActForIs403() {
+        given().auth().oauth2(Tokens.maskinporten("library-system-2120100", "series"))
+                .contentType(ContentType.JSON).header("Library-Number", OSLO).body("{\"count\": 10}")
+                .post("/api/v1/number-series")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bibliotekkortet.no/problems/library-not-allowed"));
+    }
+
+    @Test
+    void unregisteredClientIs403() {
+        order(Tokens.maskinporten("unregistered-system", "series"), 403);
+    }
+
+    @Test
+    void rightTokenOrdersAndLists() {
+        String token = Tokens.maskinporten(OSLO_CLIENT, "series");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Library-Number", OSLO)
+                .body("{\"count\": 10}")
+                .post("/api/v1/number-series")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/number-series/"))
+                .body("libraryNumber", equalTo(OSLO), "count", equalTo(10), "first", notNullValue());
+        given().auth().oauth2(token).header("Library-Number", OSLO)
+                .get("/api/v1/number-series")
+                .then().statusCode(200)
+                .body("libraryNumber", everyItem(equalTo(OSLO)));
+    }
+
+    @Test
+    void missingLibraryHeaderIs400NamingIt() {
+        given().auth().oauth2(Tokens.maskinporten(OSLO_CLIENT, "series"))
+                .contentType(ContentType.JSON).body("{\"count\": 10}")
+                .post("/api/v1/number-series")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("Library-Number"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiNeedNoToken() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("Database connections health check"));
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/number-series"));
+    }
+}
