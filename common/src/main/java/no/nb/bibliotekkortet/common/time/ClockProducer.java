@@ -1,11 +1,14 @@
-package no.nb.bibliotekkortet.numberseries.config;
+package no.nb.bibliotekkortet.common.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The service's clock (UTC instants); tests replace it to move time without waiting. */
+/**
+ * The clock every service reads time from (UTC instants; convert to Europe/Oslo dates where a rule says
+ * "date"). Tests replace it with their own {@code Clock} bean to move time without waiting.
+ */
 @ApplicationScoped
 public class ClockProducer {
 

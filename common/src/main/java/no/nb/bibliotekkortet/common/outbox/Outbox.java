@@ -1,0 +1,54 @@
+package no.nb.bibliotekkortet.common.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Writes messages for other services into the transactional outbox (ARCHITECTURE.md, Reliability).
+ *
+ * <p>A message written here commits or rolls back with the caller's transaction, so a state change and
+ * the message that reports it are never separated. {@link OutboxRelay} later POSTs the payload to the
+ * destination with retries; receivers must be idempotent on the {@code Idempotency-Key} header.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+
+    public Outbox(EntityManager em, ObjectMapper mapper) {
+        this.em = em;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Queues a message inside the caller's transaction.
+     *
+     * @param destination service name, resolved by config {@code register.services.<destination>.url}
+     *                    (e.g. {@code notification-service})
+     * @param path        absolute path on the destination, e.g. {@code /internal/v1/notifications}
+     * @param payload     request body, serialised as JSON
+     * @return the outbox row id (part of the idempotency key)
+     * @throws jakarta.transaction.TransactionalException when called outside a transaction
+     * @throws IllegalArgumentException when the payload cannot be serialised
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long enqueue(String destination, String path, Object payload) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Outbox payload cannot be serialised", e);
+        }
+        Object id = em.createNativeQuery(
+                        "insert into outbox (destination, path, payload) values (?1, ?2, cast(?3 as jsonb)) returning id")
+                .setParameter(1, destination)
+                .setParameter(2, path)
+                .setParameter(3, json)
+                .getSingleResult();
+        return ((Number) id).longValue();
+    }
+}

@@ -1,0 +1,164 @@
+package no.nb.bibliotekkortet.common.outbox;
+
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.Tokens;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers due outbox rows: POSTs each payload to {@code register.services.<destination>.url + path}
+ * with a service token (client credentials, scope {@code bibliotekkortet:internal}, internal audience)
+ * and the header {@code Idempotency-Key: <application>-outbox-<id>}.
+ *
+ * <p>A 2xx answer deletes the row. Anything else (including 4xx, connection errors and timeouts) keeps it
+ * and schedules the next attempt after an exponential backoff with ±20 % jitter, from
+ * {@code register.outbox.backoff-initial} (default 1 s) doubling up to {@code register.outbox.backoff-max}
+ * (default 5 min). Messages are never dropped: a message that keeps failing is retried at the maximum
+ * interval and shows in the logs with its attempts. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
+ * so several replicas never deliver the same row at once.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+    private final EntityManager em;
+    private final OidcClient oidcClient;
+    private final Config config;
+    private final Clock clock;
+    private final HttpClient http;
+    private final String application;
+    private final Duration backoffInitial;
+    private final Duration backoffMax;
+    private final Duration requestTimeout;
+    private final int batchSize;
+    private volatile Tokens tokens;
+
+    public OutboxRelay(EntityManager em, OidcClient oidcClient, Config config, Clock clock,
+                       @ConfigProperty(name = "quarkus.application.name") String application,
+                       @ConfigProperty(name = "register.outbox.backoff-initial", defaultValue = "PT1S") Duration backoffInitial,
+                       @ConfigProperty(name = "register.outbox.backoff-max", defaultValue = "PT5M") Duration backoffMax,
+                       @ConfigProperty(name = "register.outbox.request-timeout", defaultValue = "PT5S") Duration requestTimeout,
+                       @ConfigProperty(name = "register.outbox.batch-size", defaultValue = "50") int batchSize) {
+        this.em = em;
+        this.oidcClient = oidcClient;
+        this.config = config;
+        this.clock = clock;
+        this.application = application;
+        this.backoffInitial = backoffInitial;
+        this.backoffMax = backoffMax;
+        this.requestTimeout = requestTimeout;
+        this.batchSize = batchSize;
+        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+    }
+
+    /** Runs every {@code register.outbox.poll-interval} (default 1 s); skipped while a run is still going. */
+    @Scheduled(every = "${register.outbox.poll-interval:1s}", delayed = "${register.outbox.initial-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        try {
+            while (deliverDue() == batchSize) {
+                // a full batch: there may be more due rows
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay run failed: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Delivers up to one batch of due rows now (tests call it to skip the schedule).
+     *
+     * @return how many rows were attempted
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public int deliverDue() {
+        List<Object[]> rows = em.createNativeQuery(
+                        "select id, destination, path, cast(payload as text), attempts from outbox "
+                                + "where next_attempt_at <= ?1 order by id limit ?2 for update skip locked")
+                .setParameter(1, Instant.now(clock))
+                .setParameter(2, batchSize)
+                .getResultList();
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            String error = deliver(id, (String) row[1], (String) row[2], (String) row[3]);
+            if (error == null) {
+                em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
+            } else {
+                int attempts = ((Number) row[4]).intValue() + 1;
+                em.createNativeQuery("update outbox set attempts = ?1, next_attempt_at = ?2, last_error = ?3 where id = ?4")
+                        .setParameter(1, attempts)
+                        .setParameter(2, Instant.now(clock).plus(backoff(attempts)))
+                        .setParameter(3, error.length() > 500 ? error.substring(0, 500) : error)
+                        .setParameter(4, id)
+                        .executeUpdate();
+                LOG.warnf("Outbox message %d to %s failed (attempt %d): %s", id, row[1], attempts, error);
+            }
+        }
+        return rows.size();
+    }
+
+    /** Number of rows still waiting for delivery. */
+    @Transactional
+    public long pending() {
+        return ((Number) em.createNativeQuery("select count(*) from outbox").getSingleResult()).longValue();
+    }
+
+    /** Backoff before attempt {@code attempts + 1}: initial × 2^(attempts−1), capped, ±20 % jitter. */
+    Duration backoff(int attempts) {
+        long base = backoffInitial.toMillis() << Math.min(attempts - 1, 30);
+        long capped = Math.min(base <= 0 ? Long.MAX_VALUE : base, backoffMax.toMillis());
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
+    }
+
+    /** POSTs one message; returns null on success, otherwise a short error (no payload, no personal data). */
+    private String deliver(long id, String destination, String path, String payload) {
+        String base = config.getOptionalValue("register.services." + destination + ".url", String.class).orElse(null);
+        if (base == null) {
+            return "no URL configured for destination " + destination;
+        }
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(requestTimeout)
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + accessToken())
+                    .header(IDEMPOTENCY_HEADER, application + "-outbox-" + id)
+                    .POST(HttpRequest.BodyPublishers.ofString(payload))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            return status >= 200 && status < 300 ? null : "HTTP " + status;
+        } catch (IOException | RuntimeException e) {
+            return e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private String accessToken() {
+        Tokens current = tokens;
+        if (current == null || current.isAccessTokenExpired() || current.isAccessTokenWithinRefreshInterval()) {
+            current = oidcClient.getTokens().await().atMost(requestTimeout);
+            tokens = current;
+        }
+        return current.getAccessToken();
+    }
+}

@@ -1,0 +1,91 @@
+package no.nb.bibliotekkortet.patron;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import no.nb.bibliotekkortet.common.outbox.Outbox;
+import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
+import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
+import no.nb.bibliotekkortet.testsupport.RecordingServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared transactional outbox, exercised in a real service against real PostgreSQL, a real token
+ * from the mock OAuth2 server and a real HTTP stub of the receiving service.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EdgeStubResource.class, initArgs = @ResourceArg(name = "destinations", value = "outbox-test-sink"))
+class OutboxRelayTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    RecordingServer sink;
+
+    @BeforeEach
+    void reset() {
+        sink = EdgeStubResource.server("outbox-test-sink");
+        sink.clear();
+        sink.answerAll(202);
+        while (relay.pending() > 0) {
+            relay.deliverDue();
+        }
+        sink.clear();
+    }
+
+    @Test
+    void rolledBackTransactionSendsNothing() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                outbox.enqueue("outbox-test-sink", "/internal/v1/things", Map.of("n", 1));
+                throw new IllegalStateException("roll back");
+            });
+        } catch (IllegalStateException expected) {
+            // the state change failed, so its message must be gone too
+        }
+        relay.deliverDue();
+        assertEquals(0, sink.requests().size());
+    }
+
+    @Test
+    void deliversWithServiceTokenAndIdempotencyKeyThenDeletes() throws Exception {
+        long id = QuarkusTransaction.requiringNew().call(() ->
+                outbox.enqueue("outbox-test-sink", "/internal/v1/things", Map.of("n", 2)));
+        relay.deliverDue();
+        RecordingServer.Recorded request = sink.requests("/internal/v1/things").get(0);
+        assertEquals(Map.of("n", 2), new ObjectMapper().readValue(request.body(), Map.class));
+        assertEquals("patron-service-outbox-" + id, request.header("Idempotency-Key"));
+        assertNotNull(request.header("Authorization"));
+        assertTrue(request.header("Authorization").startsWith("Bearer "));
+        assertEquals(0, relay.pending());
+    }
+
+    @Test
+    void failedDeliveryIsKeptAndRetriedUntilTheReceiverAnswers() throws InterruptedException {
+        sink.answerAll(503);
+        QuarkusTransaction.requiringNew().run(() ->
+                outbox.enqueue("outbox-test-sink", "/internal/v1/things", Map.of("n", 3)));
+        relay.deliverDue();
+        assertEquals(1, relay.pending());
+        sink.answerAll(202);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (relay.pending() > 0 && System.currentTimeMillis() < deadline) {
+            relay.deliverDue();
+            Thread.sleep(20);
+        }
+        assertEquals(0, relay.pending());
+        assertEquals(2, sink.requests("/internal/v1/things").size(), "one failed attempt, one delivery");
+    }
+}
