@@ -1,0 +1,54 @@
+package no.nb.bibliotekkortet.systemtests;
+
+import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first slice end to end, through the gateway with real tokens from the running mock server (R12):
+ * Deichman's library system orders a card-number series for 2030000 and lists it; Bergen's library system
+ * may not order for 2030000.
+ */
+@RunningSuite
+class NumberSeriesSliceTest {
+
+    @Test
+    void libraryOrdersASeriesAndListsIt() {
+        String token = maskinporten("library-system-2030000", "series");
+
+        int id = gateway(token).header("Library-Number", "2030000")
+                .body("{\"count\": 1000}")
+                .post("/api/v1/number-series")
+                .then().statusCode(201)
+                .header("Location", startsWith("http"))
+                .body("libraryNumber", equalTo("2030000"))
+                .body("count", equalTo(1000))
+                .extract().path("id");
+
+        gateway(token).header("Library-Number", "2030000")
+                .get("/api/v1/number-series")
+                .then().statusCode(200)
+                .body("id", hasItem(id));
+    }
+
+    @Test
+    void anotherLibrarysSystemMayNotOrderFor2030000() {
+        gateway(maskinporten("library-system-2120100", "series")).header("Library-Number", "2030000")
+                .body("{\"count\": 1000}")
+                .post("/api/v1/number-series")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void noTokenIsUnauthorized() {
+        gateway().header("Library-Number", "2030000")
+                .get("/api/v1/number-series")
+                .then().statusCode(401);
+    }
+}

@@ -1,0 +1,91 @@
+package no.nb.bibliotekkortet.systemtests.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+
+/**
+ * The running suite as seen from outside: the gateway (env {@code GATEWAY_URL}, default
+ * http://localhost:8080) and the mock OAuth2 server (env {@code OIDC_URL}, default http://localhost:8090).
+ * Issuers are {@code <OIDC_URL>/maskinporten} and {@code <OIDC_URL>/idporten}; the services trust exactly
+ * the URLs run.sh gave them, so {@code OIDC_URL} must be spelled the same way (localhost, not 127.0.0.1).
+ */
+public final class Suite {
+
+    /** Audience of public API tokens (RFC 8707 {@code resource}). */
+    public static final String PUBLIC_AUDIENCE = "https://api.bibliotekkortet.no";
+    /** Audience of service-to-service tokens. */
+    public static final String INTERNAL_AUDIENCE = "https://internal.bibliotekkortet.no";
+
+    private Suite() {
+    }
+
+    /** The gateway's base URI, without a trailing slash. */
+    public static String gatewayUrl() {
+        return trim(System.getenv().getOrDefault("GATEWAY_URL", "http://localhost:8080"));
+    }
+
+    /** The mock OAuth2 server's base URI, without a trailing slash. */
+    public static String oidcUrl() {
+        return trim(System.getenv().getOrDefault("OIDC_URL", "http://localhost:8090"));
+    }
+
+    /** A request to the gateway with no token. */
+    public static RequestSpecification gateway() {
+        return given().baseUri(gatewayUrl()).contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** A request to the gateway with {@code Authorization: Bearer <token>}. */
+    public static RequestSpecification gateway(String token) {
+        return gateway().header("Authorization", "Bearer " + token);
+    }
+
+    /**
+     * A Maskinporten token for {@code clientId} with scopes {@code bibliotekkortet:<s>} for each s and the
+     * public audience (client credentials at the mock server, the local stand-in for the JWT-bearer grant).
+     */
+    public static String maskinporten(String clientId, String... scopes) {
+        return token("maskinporten", clientId, scopes, PUBLIC_AUDIENCE, Map.of());
+    }
+
+    /** A service token ({@code bibliotekkortet:internal}, internal audience) as a service would use it. */
+    public static String internal(String clientId) {
+        return token("maskinporten", clientId, new String[] {"internal"}, INTERNAL_AUDIENCE, Map.of());
+    }
+
+    /**
+     * An ID-porten token for a citizen. Only for test identity numbers (synthetic); never log the result.
+     *
+     * @param acr {@code idporten-loa-substantial} or {@code idporten-loa-high}
+     */
+    public static String idporten(String identityNumber, String acr) {
+        return token("idporten", "selfservice-web", new String[0], PUBLIC_AUDIENCE,
+                Map.of("pid", identityNumber, "acr", acr));
+    }
+
+    private static String token(String issuerId, String clientId, String[] scopes, String audience,
+                                Map<String, String> extra) {
+        RequestSpecification request = given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", "local-only")
+                .formParam("resource", audience);
+        if (scopes.length > 0) {
+            StringBuilder scope = new StringBuilder();
+            for (String s : scopes) {
+                scope.append(scope.isEmpty() ? "" : " ").append("bibliotekkortet:").append(s);
+            }
+            request.formParam("scope", scope.toString());
+        }
+        extra.forEach(request::formParam);
+        return request.post(oidcUrl() + "/" + issuerId + "/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
