@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 /** Queries over reserved series. */
 @ApplicationScoped
@@ -14,9 +15,19 @@ public class SeriesRepository implements PanacheRepository<Series> {
         return list("libraryNumber", Sort.by("firstNumber"), libraryNumber);
     }
 
-    /** Every series, by library and then number. */
+    /** Every series (library and digital), by library and then number. */
     public List<Series> all() {
-        return listAll(Sort.by("libraryNumber").and("firstNumber"));
+        return listAll(Sort.by("libraryNumber", Sort.NullPrecedence.NULLS_LAST).and("firstNumber"));
+    }
+
+    /** The series containing card number {@code number} (numeric part), if any. */
+    public Optional<Series> containing(long number) {
+        return find("firstNumber <= ?1 and lastNumber >= ?1", number).firstResultOptional();
+    }
+
+    /** Series sharing at least one number with {@code first..last}, lowest first. */
+    public List<Series> overlapping(long first, long last) {
+        return list("firstNumber <= ?2 and lastNumber >= ?1", Sort.by("firstNumber"), first, last);
     }
 
     /** The highest card number (9-digit value) inside any series, or 0 when there are none. */
@@ -26,10 +37,11 @@ public class SeriesRepository implements PanacheRepository<Series> {
     }
 
     /**
-     * Serialises series orders for the rest of the transaction (a transaction-level advisory lock), so
-     * that concurrent orders take consecutive ranges instead of failing on the overlap constraint.
+     * Serialises everything that reserves numbers (orders, imports, digital growth) for the rest of the
+     * transaction (a transaction-level advisory lock), so that concurrent orders take consecutive ranges
+     * instead of failing on the overlap constraint.
      */
-    public void lockForOrder() {
+    public void lockForReservation() {
         getEntityManager().createNativeQuery("select pg_advisory_xact_lock(4242001)").getSingleResult();
     }
 }

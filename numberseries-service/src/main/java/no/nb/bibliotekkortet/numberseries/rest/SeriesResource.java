@@ -13,14 +13,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Permissions;
 import no.nb.bibliotekkortet.numberseries.repository.Series;
-import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.rest.Views.SeriesView;
 import no.nb.bibliotekkortet.numberseries.service.SeriesService;
 
 /**
@@ -31,17 +30,8 @@ import no.nb.bibliotekkortet.numberseries.service.SeriesService;
 @Produces(MediaType.APPLICATION_JSON)
 public class SeriesResource {
 
-    /** Body of an order: how many numbers to reserve (1..100 000). */
-    public record OrderRequest(@NotNull(message = "count is required") Integer count) {
-    }
-
-    /** A series as shown to clients: card numbers as {@code N} + 9 digits, times in UTC (ISO-8601). */
-    public record SeriesView(long id, String libraryNumber, long count, String first, String last,
-                             Instant reservedAt, String reservedBy) {
-        static SeriesView of(Series s) {
-            return new SeriesView(s.id, s.libraryNumber, s.size(), CardNumbers.format(s.firstNumber),
-                    CardNumbers.format(s.lastNumber), s.reservedAt, s.reservedBy);
-        }
+    /** Body of an order: how many numbers to reserve (an integer, 1..100 000). */
+    public record OrderRequest(@NotNull(message = "count is required") Long count) {
     }
 
     @Inject
@@ -53,26 +43,36 @@ public class SeriesResource {
     @Inject
     Caller caller;
 
+    @Inject
+    Callers callers;
+
     /**
-     * Orders a series for the acting library.
+     * Orders a series for the acting library: one contiguous range {@code first..last} above every number
+     * reserved so far.
      *
-     * @return 201 with the series and its {@code Location}; 400 for a malformed body or header, 403 for a
-     *         library the client may not act for, 422 for a count outside 1..100 000, 409 when exhausted
+     * @return 201 with the series and its {@code Location}; 400 for a malformed body or header (count
+     *         missing or not an integer), 403 for a library the client may not act for, 422 for a count
+     *         outside 1..100 000, 409 when the number space cannot hold it (saying how many remain)
      */
     @POST
     @RolesAllowed(Permissions.SERIES)
-    public Response order(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, @Valid @NotNull(message = "a JSON body is required") OrderRequest request) {
+    public Response order(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
+                          @Valid @NotNull(message = "a JSON body is required") OrderRequest request) {
         libraryAccess.requireActingFor(libraryNumber, LibraryAccess.HEADER);
-        Series s = service.order(libraryNumber, request.count(), caller.auditName());
+        Series s = service.order(libraryNumber, request.count(), callers.actor());
         return Response.created(URI.create("/api/v1/number-series/" + s.id)).entity(SeriesView.of(s)).build();
     }
 
     /**
-     * Lists series: a library system its acting library's own; NB's back office (kind ADMIN) every
-     * library's, or one library's with {@code ?libraryNumber=}.
+     * Lists series: a library system its acting library's own; NB's back office (kind ADMIN, without a
+     * {@code Library-Number} header) every series including the national digital series, or one
+     * library's with {@code ?libraryNumber=}.
+     *
+     * @return 200 with the series, lowest numbers first; 400 for a malformed library number; 403 for a
+     *         library the client may not act for
      */
     @GET
-    @RolesAllowed(Permissions.SERIES)
+    @RolesAllowed({Permissions.SERIES, Permissions.ADMIN})
     public List<SeriesView> list(@HeaderParam(LibraryAccess.HEADER) String actingFor,
                                  @QueryParam("libraryNumber") String filter) {
         if (actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN) {

@@ -4,56 +4,142 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
 import no.nb.bibliotekkortet.numberseries.repository.Series;
 import no.nb.bibliotekkortet.numberseries.repository.SeriesRepository;
 
-/** Reserving and listing card-number series (R12). */
+/** Reserving, importing and listing card-number series (R12). */
 @ApplicationScoped
 public class SeriesService {
 
     /** Largest series one order may reserve. */
     public static final int MAX_ORDER = 100_000;
 
+    /** One series to import: owner library, range and the date it was reserved in the old register. */
+    public record ImportItem(String libraryNumber, NumberRange range, Instant reservedAt) {
+    }
+
+    /** The outcome for one import item: the series in the register, and whether this import created it. */
+    public record ImportOutcome(Series series, boolean created) {
+    }
+
     private final SeriesRepository series;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public SeriesService(SeriesRepository series, Clock clock) {
+    public SeriesService(SeriesRepository series, AuditLog audit, Clock clock) {
         this.series = series;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * Reserves {@code count} consecutive card numbers for a library, above every number reserved so far.
+     * Reserves {@code count} consecutive card numbers for a library, directly above every number
+     * reserved so far (ordered, imported or digital). Concurrent orders are serialised by a PostgreSQL
+     * advisory lock; the exclusion constraint {@code series_no_overlap} is the last line of defence.
      *
      * @param libraryNumber 7-digit library number that will own the series
      * @param count         1..{@value #MAX_ORDER}
-     * @param reservedBy    audit name of the caller (client id)
+     * @param actor         who orders (audit)
      * @return the new series
      * @throws ProblemException 422 when count is out of range; 409 when the number space cannot hold it
+     *                          (the detail says how many numbers remain)
      */
     @Transactional
-    public Series order(String libraryNumber, int count, String reservedBy) {
+    public Series order(String libraryNumber, long count, Actor actor) {
         if (count < 1 || count > MAX_ORDER) {
             throw ProblemException.unprocessable("count-out-of-range", "Count out of range",
                     "count must be between 1 and " + MAX_ORDER, "count", "1.." + MAX_ORDER);
         }
-        series.lockForOrder();
-        long first = series.highestReserved() + 1;
-        long remaining = CardNumbers.MAX - first + 1;
-        if (remaining < count) {
-            throw ProblemException.conflict("number-space-exhausted", "The card number space is exhausted",
-                    "Only " + Math.max(remaining, 0) + " card numbers remain; order fewer");
-        }
+        series.lockForReservation();
+        NumberRange range = nextRange(count);
         Series s = new Series();
         s.libraryNumber = libraryNumber;
-        s.firstNumber = first;
-        s.lastNumber = first + count - 1;
+        s.kind = Series.Kind.LIBRARY;
+        s.origin = Series.Origin.ORDER;
+        s.firstNumber = range.first();
+        s.lastNumber = range.last();
         s.reservedAt = Instant.now(clock);
-        s.reservedBy = reservedBy;
+        s.reservedBy = actor.name();
         series.persist(s);
+        audit.record(AuditEvent.Action.ORDER, range, s.id, libraryNumber, actor, null, s.reservedAt);
         return s;
+    }
+
+    /**
+     * The range of {@code count} numbers above the highest reserved one; the caller holds the
+     * reservation lock.
+     *
+     * @throws ProblemException 409 {@code number-space-exhausted} naming how many numbers remain
+     */
+    NumberRange nextRange(long count) {
+        try {
+            return NumberSpace.nextRange(series.highestReserved(), count);
+        } catch (NumberSpace.ExhaustedException e) {
+            throw exhausted(e.remaining());
+        }
+    }
+
+    static ProblemException exhausted(long remaining) {
+        return ProblemException.conflict("number-space-exhausted", "The card number space is exhausted",
+                "Only " + remaining + " card numbers remain below N999999999; order at most " + remaining);
+    }
+
+    /**
+     * Imports series that exist in the old register (admin). Idempotent: a series identical in library
+     * and range to one already present is left as it is. All or nothing: any overlap with a different
+     * series (present, or earlier in the same import) refuses the whole import, naming the conflicting
+     * range. New orders then start above the highest imported number.
+     *
+     * @param items series to import, in order
+     * @param actor the admin (audit)
+     * @return one outcome per item, in the same order
+     * @throws ProblemException 409 {@code series-overlap} naming both ranges and the owner
+     */
+    @Transactional
+    public List<ImportOutcome> importSeries(List<ImportItem> items, Actor actor) {
+        series.lockForReservation();
+        Instant now = Instant.now(clock);
+        List<ImportOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ImportItem item = items.get(i);
+            List<Series> overlapping = series.overlapping(item.range().first(), item.range().last());
+            if (overlapping.size() == 1 && same(overlapping.get(0), item)) {
+                outcomes.add(new ImportOutcome(overlapping.get(0), false));
+                continue;
+            }
+            if (!overlapping.isEmpty()) {
+                Series other = overlapping.get(0);
+                String owner = other.kind == Series.Kind.DIGITAL ? "the national digital series"
+                        : "library " + other.libraryNumber;
+                throw new ProblemException(Problem.of(409, "series-overlap",
+                        "The series overlaps a reserved series",
+                        "series[" + i + "] " + item.range() + " overlaps " + other.range() + " of " + owner,
+                        "series[" + i + "]", "no overlap with reserved series"));
+            }
+            Series s = new Series();
+            s.libraryNumber = item.libraryNumber();
+            s.kind = Series.Kind.LIBRARY;
+            s.origin = Series.Origin.IMPORT;
+            s.firstNumber = item.range().first();
+            s.lastNumber = item.range().last();
+            s.reservedAt = item.reservedAt();
+            s.reservedBy = actor.name();
+            series.persist(s);
+            series.flush();
+            audit.record(AuditEvent.Action.IMPORT, item.range(), s.id, item.libraryNumber(), actor, null, now);
+            outcomes.add(new ImportOutcome(s, true));
+        }
+        return outcomes;
+    }
+
+    private static boolean same(Series existing, ImportItem item) {
+        return existing.kind == Series.Kind.LIBRARY && item.libraryNumber().equals(existing.libraryNumber)
+                && existing.firstNumber == item.range().first() && existing.lastNumber == item.range().last();
     }
 
     /** Series of one library, lowest numbers first. */
@@ -61,7 +147,7 @@ public class SeriesService {
         return series.forLibrary(libraryNumber);
     }
 
-    /** Every series (NB's back office). */
+    /** Every series, library and digital (NB's back office). */
     public List<Series> all() {
         return series.all();
     }

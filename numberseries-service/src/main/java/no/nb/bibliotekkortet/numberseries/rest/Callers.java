@@ -1,0 +1,52 @@
+package no.nb.bibliotekkortet.numberseries.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.common.security.Caller;
+import no.nb.bibliotekkortet.common.security.ClientEntry;
+import no.nb.bibliotekkortet.common.security.ClientKind;
+import no.nb.bibliotekkortet.numberseries.service.Actor;
+import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+
+/** Translates the current caller and raw request values for the service layer. */
+@RequestScoped
+public class Callers {
+
+    @Inject
+    Caller caller;
+
+    /** The caller as an audit actor: {@code client:<id>} and its registry kind (null when not registered). */
+    public Actor actor() {
+        return new Actor(caller.auditName(), caller.client().map(c -> c.kind().name()).orElse(null));
+    }
+
+    /**
+     * Requires NB's back office (client kind ADMIN).
+     *
+     * @throws ProblemException 403 for any other client
+     */
+    public ClientEntry requireAdmin() {
+        ClientEntry client = caller.requireClient();
+        if (client.kind() != ClientKind.ADMIN) {
+            throw ProblemException.forbidden("admin-only", "Only the National Library's back office may do this");
+        }
+        return client;
+    }
+
+    /**
+     * Parses a card number given in the request.
+     *
+     * @param text  the raw value (path parameter or JSON field)
+     * @param field its name, for the error
+     * @return the numeric part
+     * @throws ProblemException 400 naming {@code field} with the rule {@link CardNumbers#RULE}
+     */
+    public static long cardNumber(String text, String field) {
+        String violation = CardNumbers.violation(text);
+        if (violation != null) {
+            throw ProblemException.badRequest(field, CardNumbers.RULE, violation);
+        }
+        return CardNumbers.parse(text);
+    }
+}

@@ -1,0 +1,119 @@
+package no.nb.bibliotekkortet.numberseries.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
+import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
+import no.nb.bibliotekkortet.numberseries.repository.CardNumberRepository;
+import no.nb.bibliotekkortet.numberseries.repository.CardNumberRequest;
+import no.nb.bibliotekkortet.numberseries.repository.CardNumberRequestRepository;
+import no.nb.bibliotekkortet.numberseries.repository.DigitalAllocatorRepository;
+import no.nb.bibliotekkortet.numberseries.repository.Series;
+import no.nb.bibliotekkortet.numberseries.repository.SeriesRepository;
+
+/**
+ * The national digital series (R9, R14): numbers for digital cards created by self-registration. The
+ * register owns it — its series have kind DIGITAL and no library — and it grows by itself: when the
+ * current range is used up it reserves the next {@code numberseries.digital-range-size} numbers above
+ * everything reserved, exactly like an order.
+ */
+@ApplicationScoped
+public class DigitalSeriesService {
+
+    private final DigitalAllocatorRepository allocator;
+    private final SeriesRepository series;
+    private final SeriesService seriesService;
+    private final CardNumberRepository numbers;
+    private final CardNumberRequestRepository requests;
+    private final CardNumberService cardNumbers;
+    private final AuditLog audit;
+    private final NumberSeriesConfig config;
+    private final Clock clock;
+
+    public DigitalSeriesService(DigitalAllocatorRepository allocator, SeriesRepository series, SeriesService seriesService,
+                                CardNumberRepository numbers, CardNumberRequestRepository requests,
+                                CardNumberService cardNumbers, AuditLog audit, NumberSeriesConfig config, Clock clock) {
+        this.allocator = allocator;
+        this.series = series;
+        this.seriesService = seriesService;
+        this.numbers = numbers;
+        this.requests = requests;
+        this.cardNumbers = cardNumbers;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The result of an allocation: the number's state, and whether this call allocated it (false on a repeat). */
+    public record Allocation(NumberStatus status, boolean created) {
+    }
+
+    /**
+     * Allocates the next free number of the national digital series and marks it ISSUED. Allocations are
+     * serialised by a row lock on the series cursor, and the card-number primary key guarantees that no
+     * number is handed out twice. Idempotent per request id.
+     *
+     * @param requestId the caller's id of this registration
+     * @return the allocated number (ISSUED)
+     * @throws ProblemException 409 {@code number-space-exhausted} when the digital series cannot grow;
+     *                          409 {@code request-id-reused} when the id was used for an issue
+     */
+    @Transactional
+    public Allocation allocate(String requestId, Actor actor) {
+        Instant now = Instant.now(clock);
+        if (!requests.claim(requestId, CardNumberRequest.Operation.DIGITAL, null, null, now)) {
+            CardNumberRequest earlier = requests.findById(requestId);
+            if (earlier.operation != CardNumberRequest.Operation.DIGITAL) {
+                throw ProblemException.conflict("request-id-reused", "The request id was used for another request",
+                        "This request id was already used for a different operation");
+            }
+            if (earlier.releasedAt != null) {
+                throw ProblemException.conflict("card-number-released", "The allocation was released",
+                        "The allocation with this request id was released; use a new request id");
+            }
+            return new Allocation(cardNumbers.lookup(earlier.number), false);
+        }
+        DigitalAllocatorRepository.Cursor cursor = allocator.lock();
+        Series current = cursor.seriesId() == null ? null : series.findById(cursor.seriesId());
+        long next = cursor.nextNumber();
+        while (true) {
+            if (current == null || next > current.lastNumber) {
+                current = grow(actor, now);
+                next = current.firstNumber;
+            }
+            long candidate = next++;
+            // A number retired while FREE already has a row: skip it.
+            if (numbers.insertIssued(candidate, current.id, null, now, actor.name(), requestId)) {
+                allocator.move(current.id, next);
+                requests.setNumber(requestId, candidate);
+                audit.record(AuditEvent.Action.ALLOCATE, new NumberRange(candidate, candidate), current.id, null,
+                        actor, requestId, now);
+                return new Allocation(NumberStatus.of(candidate, current, numbers.current(candidate).orElseThrow(), now), true);
+            }
+        }
+    }
+
+    private Series grow(Actor actor, Instant now) {
+        series.lockForReservation();
+        long remaining = NumberSpace.remainingAbove(series.highestReserved());
+        if (remaining == 0) {
+            throw SeriesService.exhausted(0);
+        }
+        NumberRange range = seriesService.nextRange(Math.min(remaining, config.digitalRangeSize()));
+        Series s = new Series();
+        s.kind = Series.Kind.DIGITAL;
+        s.origin = Series.Origin.GROWTH;
+        s.libraryNumber = null;
+        s.firstNumber = range.first();
+        s.lastNumber = range.last();
+        s.reservedAt = now;
+        s.reservedBy = actor.name();
+        series.persist(s);
+        series.flush();
+        audit.record(AuditEvent.Action.GROWTH, range, s.id, null, actor, null, now);
+        return s;
+    }
+}

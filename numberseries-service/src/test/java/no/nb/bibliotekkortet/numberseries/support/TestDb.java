@@ -1,0 +1,35 @@
+package no.nb.bibliotekkortet.numberseries.support;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Empties numberseries_test between tests that need a known number space (imports, exhaustion). */
+@ApplicationScoped
+public class TestDb {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Deletes every series, card number, request, cursor and audit record. */
+    public void reset() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("truncate audit_event, card_number_request, card_number, digital_allocator, series restart identity cascade");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one SQL query returning a single number. */
+    public long count(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
