@@ -33,7 +33,7 @@ The register is running behind the gateway at http://localhost:$GATEWAY_PORT
 
 Get a Maskinporten token for Deichman's library system and list its card-number series:
 
-TOKEN=\$(curl -s http://localhost:$OIDC_PORT/maskinporten/token -d grant_type=client_credentials -d client_id=library-system-2030000 -d client_secret=local-only -d scope=bibliotekkortet:series -d resource=https://api.bibliotekkortet.no | sed -E 's/.*"access_token" *: *"([^"]+)".*/\1/')
+TOKEN=\$(curl -s http://localhost:$OIDC_PORT/maskinporten/token -d grant_type=client_credentials -d client_id=library-system-2030000 -d client_secret=local-only -d scope=bibliotekkortet:series -d resource=https://api.bibliotekkortet.no | sed -n -E 's/.*"access_token" *: *"([^"]+)".*/\1/p')
 curl -i http://localhost:$GATEWAY_PORT/api/v1/number-series -H "Authorization: Bearer \$TOKEN" -H 'Library-Number: 2030000'
 
 EOT
@@ -99,6 +99,8 @@ done
 
 # --- Start everything -------------------------------------------------------------------------------------
 mkdir -p "$RUN_DIR"
+# Whatever goes wrong from here on, do not leave half a suite running.
+trap 'rc=$?; if (( rc != 0 )); then echo "run.sh failed (exit $rc): stopping what it started" >&2; "$ROOT/scripts/stop.sh" > /dev/null 2>&1; fi' EXIT
 
 # start NAME COMMAND... : runs COMMAND in the background with its output in .run/NAME.log, pid in .run/NAME.pid.
 start() {
@@ -130,9 +132,9 @@ await() {
 }
 
 log "Starting the mock OAuth2 server on $OIDC_PORT, SMTP sink on $SMTP_PORT (API $MAIL_API_PORT), SMS stub on $SMS_PORT"
-SERVER_PORT=$OIDC_PORT JSON_CONFIG_PATH="$ROOT/config/mock-oauth2.json" \
-  start mock-oauth2 "$JAVA" -Xmx192m -cp "$ROOT/mock-oauth2/target/lib/*" no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt
-start greenmail "$JAVA" -Xmx128m -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 \
+(export SERVER_PORT=$OIDC_PORT JSON_CONFIG_PATH="$ROOT/config/mock-oauth2.json"
+  start mock-oauth2 "$JAVA" -Xmx192m -cp "$ROOT/mock-oauth2/target/lib/*" no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt)
+start greenmail "$JAVA" -Xmx128m -Dgreenmail.smtp.hostname=127.0.0.1 \
   -Dgreenmail.smtp.port=$SMTP_PORT -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port=$MAIL_API_PORT \
   -Dgreenmail.auth.disabled -jar "$ROOT/local-edge/target/lib/greenmail-standalone.jar"
 start sms-stub "$JAVA" -Xmx32m -jar "$EDGE_JAR" "$SMS_PORT"
@@ -147,15 +149,15 @@ done
 for s in "${SERVICES[@]}"; do
   IFS=: read -r name port db <<< "$s"
   log "Starting $name on $port (database $db)"
-  env "${service_urls[@]}" \
-    QUARKUS_HTTP_HOST=127.0.0.1 \
-    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    OIDC_BASE_URL="http://localhost:$OIDC_PORT" \
-    CLIENT_REGISTRY_FILE="$ROOT/config/clients.json" \
-    DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$db" DB_USER="$DB_USER" DB_PASSWORD="${DB_PASSWORD:-}" \
-    QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$SMTP_PORT \
-    REGISTER_SMS_URL="http://127.0.0.1:$SMS_PORT/sms" \
+  (
+    export "${service_urls[@]}"
+    export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
+    export OIDC_BASE_URL="http://localhost:$OIDC_PORT" CLIENT_REGISTRY_FILE="$ROOT/config/clients.json"
+    export DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$db" DB_USER="$DB_USER" DB_PASSWORD="${DB_PASSWORD:-}"
+    export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$SMTP_PORT
+    export REGISTER_SMS_URL="http://127.0.0.1:$SMS_PORT/sms"
     start "$name" "$JAVA" -Xmx256m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+  )
 done
 
 log "Starting the gateway (nginx) on $GATEWAY_PORT"

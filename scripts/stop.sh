@@ -1,22 +1,37 @@
 #!/usr/bin/env bash
 # Stops exactly what scripts/run.sh started: the processes named by the pid files in .run/ (and only while
-# their command line still names this checkout), newest first. No kills by process name. Logs are kept.
+# their command line still names this checkout). No kills by process name. The gateway goes first, then
+# everything else at once (SIGTERM, SIGKILL after 20 s). Logs are kept in .run/.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+# stop_all NAME... : SIGTERM to each live component, then wait until all are gone.
+stop_all() {
+  local name pid names=() pids=()
+  for name in "$@"; do
+    if pid="$(live_pid "$name")"; then
+      kill -TERM "$pid" 2> /dev/null || true
+      names+=("$name"); pids+=("$pid")
+    else
+      rm -f "$RUN_DIR/$name.pid"
+    fi
+  done
+  local i deadline=$(( SECONDS + 20 ))
+  for i in "${!names[@]}"; do
+    while live_pid "${names[$i]}" > /dev/null && (( SECONDS < deadline )); do sleep 0.1; done
+    if live_pid "${names[$i]}" > /dev/null; then
+      log "${names[$i]} (pid ${pids[$i]}) did not stop within 20 s: killing it"
+      kill -KILL "${pids[$i]}" 2> /dev/null || true
+    fi
+    rm -f "$RUN_DIR/${names[$i]}.pid"
+    log "Stopped ${names[$i]} (pid ${pids[$i]})"
+  done
+  stopped=$(( stopped + ${#names[@]} ))
+}
+
 stopped=0
-for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do
-  name="${COMPONENTS[$i]}"
-  pid="$(live_pid "$name")" || { rm -f "$RUN_DIR/$name.pid"; continue; }
-  kill -TERM "$pid" 2> /dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.2; done
-  if kill -0 "$pid" 2> /dev/null; then
-    log "$name (pid $pid) did not stop within 20 s: killing it"
-    kill -KILL "$pid" 2> /dev/null || true
-  fi
-  rm -f "$RUN_DIR/$name.pid"
-  log "Stopped $name (pid $pid)"
-  stopped=$((stopped + 1))
-done
+others=(); for c in "${COMPONENTS[@]}"; do [[ "$c" != nginx ]] && others+=("$c"); done
+stop_all nginx
+stop_all "${others[@]}"
 (( stopped > 0 )) || log "Nothing was running"
 exit 0

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test (the README's test command; .ci/run calls it):
+#   1. builds once and runs every module's own tests (./mvnw -B install over the reactor); this includes
+#      system-tests' offline checks: gateway routes (routes.tsv = generated nginx = HTTPRoutes) and the
+#      kustomize tree (each overlay builds, every object parses, committed base = generated manifests);
+#   2. starts the suite with scripts/run.sh --no-build (reusing step 1's artifacts);
+#   3. runs system-tests' scenario tests (@RunningSuite) through the gateway with real tokens;
+#   4. always stops the suite (trap), and exits non-zero on any failure.
+# Env: SKIP_MODULE_TESTS=1 builds without the modules' own tests (-DskipTests) in step 1 (for quick
+#      iteration on system tests only; never in CI).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+started_at=$SECONDS
+
+command -v psql > /dev/null || die "psql not found (PostgreSQL client): apt-get install postgresql-client"
+if ! command -v kubectl > /dev/null; then
+  log "kubectl not found: trying apt-get install kubectl (needed offline for 'kubectl kustomize')"
+  SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
+  { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl; } > /dev/null 2>&1 || true
+  command -v kubectl > /dev/null || die "kubectl (with kustomize v5) is needed by KubernetesManifestsTest"
+fi
+
+# The suite's scenario tests must not run in step 1, whatever the caller's environment says.
+unset GATEWAY_URL
+
+log "Step 1/3: build and the modules' own tests (./mvnw -B install)"
+skip=(); [[ "${SKIP_MODULE_TESTS:-0}" == 1 ]] && skip=(-DskipTests)
+./mvnw -B -ntp install "${skip[@]}"
+
+log "Step 2/3: start the suite (scripts/run.sh --no-build)"
+trap '"$ROOT/scripts/stop.sh"' EXIT
+"$ROOT/scripts/run.sh" --no-build
+
+log "Step 3/3: system tests against the running suite"
+GATEWAY_URL="http://localhost:$GATEWAY_PORT" OIDC_URL="http://localhost:$OIDC_PORT" \
+  ./mvnw -B -ntp -pl system-tests test -Dgroups=suite -Dsurefire.failIfNoSpecifiedTests=false
+
+log "All tests passed in $(( (SECONDS - started_at) / 60 )) min $(( (SECONDS - started_at) % 60 )) s"
