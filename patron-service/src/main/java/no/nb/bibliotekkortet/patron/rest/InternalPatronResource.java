@@ -1,0 +1,96 @@
+package no.nb.bibliotekkortet.patron.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.patron.rest.Requests.InternalActivity;
+import no.nb.bibliotekkortet.patron.rest.Requests.MembershipChange;
+import no.nb.bibliotekkortet.patron.rest.Requests.ResolveRequest;
+import no.nb.bibliotekkortet.patron.service.ActivityService;
+import no.nb.bibliotekkortet.patron.service.MembershipCopyService;
+import no.nb.bibliotekkortet.patron.service.PatronService;
+
+/** patron-service's internal contracts (ARCHITECTURE.md): scope {@code bibliotekkortet:internal}, internal audience. */
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Permissions.INTERNAL)
+public class InternalPatronResource {
+
+    @Inject
+    PatronService patrons;
+
+    @Inject
+    ActivityService activity;
+
+    @Inject
+    MembershipCopyService memberships;
+
+    /**
+     * {@code POST /internal/v1/patrons/resolve} {cardNumber | identityNumber} → patron id, state, birth date,
+     * birth-date source, active card numbers.
+     *
+     * @return 200; 400 when not exactly one is given or malformed; 404 unknown
+     */
+    @POST
+    @Path("patrons/resolve")
+    public Views.Resolved resolve(ResolveRequest request) {
+        if (request == null || (request.cardNumber() == null) == (request.identityNumber() == null)) {
+            throw ProblemException.badRequest("cardNumber", "exactly one of cardNumber, identityNumber",
+                    "Give either a card number or an identity number");
+        }
+        return Views.Resolved.of(request.cardNumber() != null ? patrons.byCardNumber(request.cardNumber())
+                : patrons.byIdentityNumber(request.identityNumber()));
+    }
+
+    /**
+     * {@code GET /internal/v1/patrons/{id}/contact} → e-mail, mobile phone, preferred channel, language,
+     * {@code addressProtected} (never an address).
+     *
+     * @return 200; 404 unknown id
+     */
+    @GET
+    @Path("patrons/{id}/contact")
+    public Views.Contact contact(@PathParam("id") UUID id) {
+        return Views.Contact.of(patrons.byId(id));
+    }
+
+    /**
+     * {@code POST /internal/v1/activity} [{cardNumber | patronId, kind, at}] (R21), all or nothing.
+     *
+     * @return 204; 400 malformed (field {@code [i].x}); 404 unknown card or patron
+     */
+    @POST
+    @Path("activity")
+    public void activity(List<InternalActivity> reports) {
+        if (reports == null || reports.isEmpty()) {
+            throw ProblemException.badRequest(null, "a non-empty JSON array", "A non-empty JSON array is required");
+        }
+        activity.record(reports, true);
+    }
+
+    /**
+     * {@code POST /internal/v1/membership-changes} [{patronId, libraryNumber, state, home, version}]: the outbox
+     * of membership-service keeps the copy current; idempotent, older versions ignored.
+     *
+     * @return 200 {"applied": n}
+     */
+    @POST
+    @Path("membership-changes")
+    public java.util.Map<String, Integer> membershipChanges(List<MembershipChange> changes) {
+        if (changes == null) {
+            throw ProblemException.badRequest(null, "a JSON array", "A JSON array is required");
+        }
+        return java.util.Map.of("applied", memberships.apply(changes));
+    }
+}

@@ -1,0 +1,112 @@
+package no.nb.bibliotekkortet.patron.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import no.nb.bibliotekkortet.patron.repository.Card;
+import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
+
+/**
+ * Response shapes. Never the identity number. A patron with a secret address: no address anywhere and
+ * {@code addressProtected: true} in every view (R5). Times are UTC ISO-8601, dates ISO local dates.
+ */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** A name; {@code display} is "Surname, Given names" as in the real register. */
+    public record Name(String givenNames, String surname, String display) {
+        static Name of(Patron p) {
+            return new Name(p.givenNames, p.surname, p.surname + ", " + p.givenNames);
+        }
+    }
+
+    /** A card number with its kind (PRINTED/DIGITAL) and state. */
+    public record CardView(String cardNumber, String kind, String state) {
+        static CardView of(Card c) {
+            return new CardView(c.cardNumber, c.kind.name(), c.state.name());
+        }
+    }
+
+    /** An address; postcode a 4-character string; {@code validUntil} only for the temporary address. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AddressView(List<String> streetLines, String postcode, String place, String country,
+                              LocalDate validUntil) {
+    }
+
+    /** Phones in E.164. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PhonesView(String home, String work, String mobile) {
+    }
+
+    /** A library of the patron as patron-service's copy knows it. */
+    public record LibraryView(String libraryNumber, String state, boolean home) {
+    }
+
+    /**
+     * R19 limited view, for a library that is not an ACTIVE member library: card numbers, name, birth year,
+     * home library, {@code member: false}; {@code addressProtected: true} only when set (R5), nothing else.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LimitedView(List<String> cardNumbers, Name name, int birthYear, String homeLibrary, boolean member,
+                              Boolean addressProtected) {
+        public static LimitedView of(PatronSnapshot s) {
+            return new LimitedView(s.cards().stream().filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList(),
+                    Name.of(s.patron()), s.patron().birthDate.getYear(), s.homeLibrary().orElse(null), false,
+                    s.patron().addressProtected ? Boolean.TRUE : null);
+        }
+    }
+
+    /** The full record, for the patron's ACTIVE member libraries (R19). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FullView(UUID patronId, boolean member, List<CardView> cards, Name name, LocalDate birthDate,
+                           String birthDateSource, boolean addressProtected, AddressView permanentAddress,
+                           AddressView temporaryAddress, PhonesView phones, String email, String preferredChannel,
+                           String language, String homeLibrary, List<LibraryView> libraries, String state,
+                           String createdBy, Instant createdAt, String changedBy, Instant changedAt,
+                           Instant lastActivityAt) {
+        public static FullView of(PatronSnapshot s) {
+            Patron p = s.patron();
+            AddressView permanent = p.addressProtected || p.addressLines == null ? null
+                    : new AddressView(lines(p.addressLines), p.addressPostcode, p.addressPlace, p.addressCountry, null);
+            AddressView temporary = p.addressProtected || p.tempAddressLines == null ? null
+                    : new AddressView(lines(p.tempAddressLines), p.tempAddressPostcode, p.tempAddressPlace,
+                    p.tempAddressCountry, p.tempAddressUntil);
+            return new FullView(p.id, true, s.cards().stream().map(CardView::of).toList(), Name.of(p), p.birthDate,
+                    p.birthDateSource.name(), p.addressProtected, permanent, temporary,
+                    new PhonesView(p.phoneHome, p.phoneWork, p.phoneMobile), p.email, p.preferredChannel.name(),
+                    p.language, s.homeLibrary().orElse(null),
+                    s.libraries().stream().map(l -> new LibraryView(l.libraryNumber(), l.state(), l.home())).toList(),
+                    p.state.name(), p.createdBy, p.createdAt, p.changedBy, p.changedAt, p.lastActivityAt);
+        }
+    }
+
+    /** Internal resolve answer (for auth and membership): patron id, state, birth date and its source. */
+    public record Resolved(UUID patronId, String state, LocalDate birthDate, String birthDateSource,
+                           List<String> cardNumbers) {
+        public static Resolved of(PatronSnapshot s) {
+            return new Resolved(s.patron().id, s.patron().state.name(), s.patron().birthDate,
+                    s.patron().birthDateSource.name(),
+                    s.cards().stream().filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList());
+        }
+    }
+
+    /** Internal contact answer (for notification): {@code phone} is the mobile phone in E.164. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Contact(UUID patronId, String email, String phone, String preferredChannel, String language,
+                          boolean addressProtected) {
+        public static Contact of(PatronSnapshot s) {
+            Patron p = s.patron();
+            return new Contact(p.id, p.email, p.phoneMobile, p.preferredChannel.name(), p.language, p.addressProtected);
+        }
+    }
+
+    private static List<String> lines(String joined) {
+        return Arrays.asList(joined.split("\n"));
+    }
+}

@@ -1,0 +1,168 @@
+package no.nb.bibliotekkortet.patron.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.repository.CardRepository;
+import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
+import no.nb.bibliotekkortet.patron.repository.PatronRepository;
+import no.nb.bibliotekkortet.patron.rest.Requests.UpdateRequest;
+
+/** Lookups (R19) and changes by staff at member libraries (R5, R6). */
+@ApplicationScoped
+public class PatronService {
+
+    private final IdentityNumbers identityNumbers;
+    private final IdentityVault vault;
+    private final PatronRepository patrons;
+    private final CardRepository cards;
+    private final PatronLibraryRepository libraries;
+    private final ChangeRecords changes;
+    private final Clock clock;
+
+    public PatronService(IdentityNumbers identityNumbers, IdentityVault vault, PatronRepository patrons,
+                         CardRepository cards, PatronLibraryRepository libraries, ChangeRecords changes, Clock clock) {
+        this.identityNumbers = identityNumbers;
+        this.vault = vault;
+        this.patrons = patrons;
+        this.cards = cards;
+        this.libraries = libraries;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /**
+     * The patron holding a card number ({@code N} + 9 digits), ACTIVE patrons only.
+     *
+     * @throws ProblemException 400 (field {@code cardNumber}) when malformed; 404 when unknown
+     */
+    @Transactional
+    public PatronSnapshot byCardNumber(String cardNumber) {
+        requireCardNumber(cardNumber, "cardNumber");
+        return patrons.findByCardNumber(cardNumber).filter(p -> p.state == Patron.State.ACTIVE).map(this::snapshot)
+                .orElseThrow(() -> ProblemException.notFound("patron-not-found", "No patron holds this card number"));
+    }
+
+    /**
+     * The patron with an identity number (exact match through the keyed hash).
+     *
+     * @throws ProblemException 400/422 (field {@code identityNumber}) for a number the register does not accept;
+     *                          404 when nobody is registered with it
+     */
+    @Transactional
+    public PatronSnapshot byIdentityNumber(String identityNumber) {
+        IdentityNumbers.Parsed parsed = PatronInputs.identityNumber(identityNumbers, identityNumber, "identityNumber");
+        return patrons.findByIdentityHash(vault.hash(parsed.value())).filter(p -> p.state == Patron.State.ACTIVE)
+                .map(this::snapshot)
+                .orElseThrow(() -> ProblemException.notFound("patron-not-found", "No patron is registered with this identity number"));
+    }
+
+    /**
+     * The patron with an opaque id (any state).
+     *
+     * @throws ProblemException 404 when unknown
+     */
+    @Transactional
+    public PatronSnapshot byId(UUID id) {
+        return patrons.findByIdOptional(id).map(this::snapshot)
+                .orElseThrow(() -> ProblemException.notFound("patron-not-found", "No patron with this id"));
+    }
+
+    /**
+     * Changes contact data, addresses or the secret-address flag by staff at {@code libraryNumber} (R5, R6).
+     * Setting {@code addressProtected} erases every stored address; an address sent for a patron who has (or
+     * gets) the flag is refused. Appends an UPDATED change record in the same transaction.
+     *
+     * @throws ProblemException 403 when the library is not an ACTIVE member library of the patron; 404 unknown
+     *                          card; 400 malformed field; 422 address with a secret address (R5)
+     */
+    @Transactional
+    public PatronSnapshot update(String cardNumber, String libraryNumber, UpdateRequest r) {
+        PatronSnapshot current = byCardNumber(cardNumber);
+        if (!current.isMemberOf(libraryNumber)) {
+            throw ProblemException.forbidden("not-a-member-library",
+                    "Only the patron's member libraries may change the patron (R19)");
+        }
+        if (r == null) {
+            throw ProblemException.badRequest(null, "a JSON body is required", "A JSON body is required");
+        }
+        Patron p = current.patron();
+        boolean willBeProtected = r.addressProtected() != null ? r.addressProtected() : p.addressProtected;
+        if (willBeProtected && (r.permanentAddress() != null || r.temporaryAddress() != null)) {
+            throw RegistrationService.secretAddressWithAddress(
+                    r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
+        }
+        PatronInputs.Address permanent = PatronInputs.address(r.permanentAddress(), "permanentAddress");
+        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress");
+        PatronInputs.Phones phones = PatronInputs.phones(r.phones());
+        String email = PatronInputs.email(r.email());
+        String language = PatronInputs.language(r.language(), p.language);
+        if (!willBeProtected && p.addressProtected && permanent == null) {
+            throw ProblemException.badRequest("permanentAddress", "required when the secret-address flag is removed",
+                    "Removing the secret-address flag needs a permanent address");
+        }
+
+        if (willBeProtected) {
+            p.eraseAddresses();
+        }
+        p.addressProtected = willBeProtected;
+        if (permanent != null) {
+            p.addressLines = permanent.lines();
+            p.addressPostcode = permanent.postcode();
+            p.addressPlace = permanent.place();
+            p.addressCountry = permanent.country();
+        }
+        if (temporary != null) {
+            p.tempAddressLines = temporary.lines();
+            p.tempAddressPostcode = temporary.postcode();
+            p.tempAddressPlace = temporary.place();
+            p.tempAddressCountry = temporary.country();
+            p.tempAddressUntil = temporary.validUntil();
+        }
+        if (phones.home() != null) {
+            p.phoneHome = phones.home();
+        }
+        if (phones.work() != null) {
+            p.phoneWork = phones.work();
+        }
+        if (phones.mobile() != null) {
+            p.phoneMobile = phones.mobile();
+        }
+        if (email != null) {
+            p.email = email;
+        }
+        if (r.preferredChannel() != null) {
+            p.preferredChannel = r.preferredChannel();
+        }
+        if (p.preferredChannel == Patron.Channel.EMAIL && p.email == null) {
+            throw ProblemException.badRequest("email", "required for channel EMAIL", "Preferred channel EMAIL needs an e-mail address");
+        }
+        if (p.preferredChannel == Patron.Channel.SMS && p.phoneMobile == null) {
+            throw ProblemException.badRequest("phones.mobile", "required for channel SMS", "Preferred channel SMS needs a mobile phone");
+        }
+        p.language = language;
+        Instant now = Instant.now(clock);
+        p.changedBy = libraryNumber;
+        p.changedAt = now;
+        patrons.flush();
+        changes.append(p.id, ChangeRecords.Kind.UPDATED, current.libraryNumbers(), libraryNumber, now);
+        return snapshot(p);
+    }
+
+    /** Validates a card number's form. @throws ProblemException 400 naming {@code field} */
+    public static void requireCardNumber(String cardNumber, String field) {
+        if (cardNumber == null || !cardNumber.matches("N\\d{9}")) {
+            throw ProblemException.badRequest(field, "N followed by 9 digits", "A card number is N followed by 9 digits");
+        }
+    }
+
+    PatronSnapshot snapshot(Patron p) {
+        return new PatronSnapshot(p, cards.ofPatron(p.id), libraries.of(p.id));
+    }
+}

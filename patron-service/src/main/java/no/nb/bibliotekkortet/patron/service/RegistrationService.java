@@ -1,0 +1,317 @@
+package no.nb.bibliotekkortet.patron.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.nb.bibliotekkortet.common.outbox.Outbox;
+import no.nb.bibliotekkortet.common.problem.Problem;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.patron.client.Downstream;
+import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.repository.Card;
+import no.nb.bibliotekkortet.patron.repository.CardRepository;
+import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
+import no.nb.bibliotekkortet.patron.repository.PatronRepository;
+import no.nb.bibliotekkortet.patron.rest.Requests.RegistrationRequest;
+import org.jboss.logging.Logger;
+
+/**
+ * Registration of a patron by staff at a library (R6, R8, R5, R7), all or nothing: the card number is issued
+ * (printed, from the library's series) or allocated (digital), the IN_PERSON home membership is created, the
+ * initial PIN set, then the patron, card, membership copy, change record and {@code welcome} notification
+ * (outbox) are written in one transaction. When any step fails no patron is left behind: the card number is
+ * released, and membership/auth are asked (through the outbox) to erase what they got.
+ */
+@ApplicationScoped
+public class RegistrationService {
+
+    private static final Logger LOG = Logger.getLogger(RegistrationService.class);
+    private static final String UNIQUE_IDENTITY = "patron_identity_hash_unique";
+
+    private final IdentityNumbers identityNumbers;
+    private final IdentityVault vault;
+    private final Downstream downstream;
+    private final PatronRepository patrons;
+    private final CardRepository cards;
+    private final PatronLibraryRepository libraries;
+    private final ChangeRecords changes;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public RegistrationService(IdentityNumbers identityNumbers, IdentityVault vault, Downstream downstream,
+                               PatronRepository patrons, CardRepository cards, PatronLibraryRepository libraries,
+                               ChangeRecords changes, Outbox outbox, Clock clock) {
+        this.identityNumbers = identityNumbers;
+        this.vault = vault;
+        this.downstream = downstream;
+        this.patrons = patrons;
+        this.cards = cards;
+        this.libraries = libraries;
+        this.changes = changes;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** A validated registration, ready to write. */
+    private record Validated(IdentityNumbers.Parsed identity, String givenNames, String surname, LocalDate birthDate,
+                             Patron.BirthDateSource birthDateSource, boolean addressProtected,
+                             PatronInputs.Address permanent, PatronInputs.Address temporary, PatronInputs.Phones phones,
+                             String email, Patron.Channel channel, String language, String pin, String cardNumber) {
+        @Override
+        public String toString() {
+            return "Validated[redacted]";
+        }
+    }
+
+    /**
+     * Registers a patron at library {@code libraryNumber}.
+     *
+     * @param libraryNumber the 7-digit library the staff act for (already checked against the client registry)
+     * @return the stored patron with cards and memberships
+     * @throws ProblemException 400 for malformed input (field named); 422 for refused identity numbers (DUF R7,
+     *                          month+40, synthetic), an address with the secret-address flag (R5), a card number
+     *                          outside the library's series; 409 when the identity number is registered (detail names
+     *                          only the existing card numbers) or the card number is taken; 503 when a service
+     *                          called during registration fails (nothing is left behind)
+     */
+    public PatronSnapshot register(String libraryNumber, RegistrationRequest request) {
+        Validated input = validate(request);
+        byte[] hash = vault.hash(input.identity().value());
+        QuarkusTransaction.requiringNew().run(() -> patrons.findByIdentityHash(hash).ifPresent(existing -> {
+            throw duplicate(existing.id);
+        }));
+
+        String requestId = "patron-registration-" + UUID.randomUUID();
+        UUID patronId = UUID.randomUUID();
+        String cardNumber;
+        Card.Kind kind;
+        try {
+            if (input.cardNumber() != null) {
+                downstream.issue(input.cardNumber(), libraryNumber, requestId);
+                cardNumber = input.cardNumber();
+                kind = Card.Kind.PRINTED;
+            } else {
+                cardNumber = downstream.allocateDigital(requestId);
+                kind = Card.Kind.DIGITAL;
+            }
+        } catch (DownstreamException e) {
+            throw unavailable(e);
+        }
+
+        boolean membershipCreated = false;
+        boolean pinSet = false;
+        try {
+            long membershipVersion = downstream.createHomeMembership(patronId, libraryNumber, requestId);
+            membershipCreated = true;
+            if (input.pin() != null) {
+                downstream.setInitialPin(patronId, input.pin());
+                pinSet = true;
+            }
+            final String number = cardNumber;
+            QuarkusTransaction.requiringNew().run(() ->
+                    store(patronId, libraryNumber, input, hash, number, kind, membershipVersion));
+        } catch (RuntimeException e) {
+            compensate(patronId, cardNumber, kind, requestId, membershipCreated, pinSet);
+            if (isUniqueIdentityViolation(e)) {
+                throw QuarkusTransaction.requiringNew().call(() -> patrons.findByIdentityHash(hash)
+                        .map(existing -> duplicate(existing.id))
+                        .orElseGet(() -> ProblemException.conflict("identity-number-registered",
+                                "Identity number already registered", "The identity number is already registered")));
+            }
+            if (e instanceof DownstreamException d) {
+                throw unavailable(d);
+            }
+            throw e;
+        }
+        LOG.infof("Registered patron %s at library %s with %s card %s", patronId, libraryNumber, kind, cardNumber);
+        return QuarkusTransaction.requiringNew().call(() -> new PatronSnapshot(patrons.findById(patronId),
+                cards.ofPatron(patronId), libraries.of(patronId)));
+    }
+
+    private Validated validate(RegistrationRequest r) {
+        if (r == null) {
+            throw ProblemException.badRequest(null, "a JSON body is required", "A JSON body is required");
+        }
+        IdentityNumbers.Parsed identity = PatronInputs.identityNumber(identityNumbers, r.identityNumber(), "identityNumber");
+        String given = PatronInputs.name(r.givenNames(), "givenNames");
+        String surname = PatronInputs.name(r.surname(), "surname");
+        LocalDate birthDate;
+        Patron.BirthDateSource source;
+        if (identity.birthDate().isPresent()) {
+            birthDate = identity.birthDate().get();
+            source = Patron.BirthDateSource.IDENTITY_NUMBER;
+            if (r.birthDate() != null && !r.birthDate().equals(birthDate)) {
+                throw ProblemException.unprocessable("birth-date-mismatch", "Birth date does not match",
+                        "The birth date differs from the one the fødselsnummer gives", "birthDate", "matches identity number");
+            }
+        } else {
+            if (r.birthDate() == null) {
+                throw ProblemException.badRequest("birthDate", "required for D-numbers",
+                        "A D-number does not give the birth date; send the birth date verified in person");
+            }
+            birthDate = r.birthDate();
+            source = Patron.BirthDateSource.VERIFIED_IN_PERSON;
+        }
+        if (birthDate.isAfter(LocalDate.now(clock.withZone(no.nb.bibliotekkortet.patron.domain.Ages.OSLO)))) {
+            throw ProblemException.unprocessable("birth-date-in-future", "Birth date in the future",
+                    "The birth date lies in the future", "birthDate", "not in the future");
+        }
+        boolean protectedAddress = Boolean.TRUE.equals(r.addressProtected());
+        if (protectedAddress && (r.permanentAddress() != null || r.temporaryAddress() != null)) {
+            throw secretAddressWithAddress(r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
+        }
+        PatronInputs.Address permanent = PatronInputs.address(r.permanentAddress(), "permanentAddress");
+        if (!protectedAddress && permanent == null) {
+            throw ProblemException.badRequest("permanentAddress", "required unless addressProtected",
+                    "A permanent address is required unless the patron has a secret address");
+        }
+        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress");
+        PatronInputs.Phones phones = PatronInputs.phones(r.phones());
+        String email = PatronInputs.email(r.email());
+        String language = PatronInputs.language(r.language(), "nb");
+        Patron.Channel channel = r.preferredChannel() != null ? r.preferredChannel()
+                : (email != null ? Patron.Channel.EMAIL : Patron.Channel.SMS);
+        if (channel == Patron.Channel.EMAIL && email == null) {
+            throw ProblemException.badRequest("email", "required for channel EMAIL", "Preferred channel EMAIL needs an e-mail address");
+        }
+        if (channel == Patron.Channel.SMS && phones.mobile() == null) {
+            throw ProblemException.badRequest("phones.mobile", "required for channel SMS", "Preferred channel SMS needs a mobile phone");
+        }
+        if (r.pin() != null && !r.pin().matches("\\d{4}")) {
+            throw ProblemException.badRequest("pin", "4 digits", "An initial PIN is 4 digits");
+        }
+        if (r.cardNumber() != null && !r.cardNumber().matches("N\\d{9}")) {
+            throw ProblemException.badRequest("cardNumber", "N followed by 9 digits", "A card number is N followed by 9 digits");
+        }
+        return new Validated(identity, given, surname, birthDate, source, protectedAddress, permanent, temporary,
+                phones, email, channel, language, r.pin(), r.cardNumber());
+    }
+
+    /** R5: the library system must learn not to send an address for a patron with a secret address. */
+    static ProblemException secretAddressWithAddress(String field) {
+        return ProblemException.unprocessable("secret-address", "Address sent for a secret address",
+                "The patron has a secret address (R5): send no address, and do not store one in the library system",
+                field, "R5");
+    }
+
+    private void store(UUID patronId, String libraryNumber, Validated in, byte[] hash, String cardNumber,
+                       Card.Kind kind, long membershipVersion) {
+        Instant now = Instant.now(clock);
+        IdentityVault.Sealed sealed = vault.seal(in.identity().value());
+        Patron p = new Patron();
+        p.id = patronId;
+        p.identityHash = hash;
+        p.identityCipher = sealed.ciphertext();
+        p.identityKeyId = sealed.keyId();
+        p.identityKind = in.identity().kind().name();
+        p.givenNames = in.givenNames();
+        p.surname = in.surname();
+        p.birthDate = in.birthDate();
+        p.birthDateSource = in.birthDateSource();
+        p.addressProtected = in.addressProtected();
+        if (in.permanent() != null) {
+            p.addressLines = in.permanent().lines();
+            p.addressPostcode = in.permanent().postcode();
+            p.addressPlace = in.permanent().place();
+            p.addressCountry = in.permanent().country();
+        }
+        if (in.temporary() != null) {
+            p.tempAddressLines = in.temporary().lines();
+            p.tempAddressPostcode = in.temporary().postcode();
+            p.tempAddressPlace = in.temporary().place();
+            p.tempAddressCountry = in.temporary().country();
+            p.tempAddressUntil = in.temporary().validUntil();
+        }
+        p.phoneHome = in.phones().home();
+        p.phoneWork = in.phones().work();
+        p.phoneMobile = in.phones().mobile();
+        p.email = in.email();
+        p.preferredChannel = in.channel();
+        p.language = in.language();
+        p.state = Patron.State.ACTIVE;
+        p.createdBy = libraryNumber;
+        p.createdAt = now;
+        p.changedBy = libraryNumber;
+        p.changedAt = now;
+        patrons.persist(p);
+        Card card = new Card();
+        card.cardNumber = cardNumber;
+        card.patronId = patronId;
+        card.kind = kind;
+        card.state = Card.State.ACTIVE;
+        card.issuedBy = libraryNumber;
+        card.issuedAt = now;
+        cards.persist(card);
+        patrons.flush();
+        libraries.apply(patronId, libraryNumber, "ACTIVE", true, membershipVersion);
+        changes.append(patronId, ChangeRecords.Kind.CREATED, List.of(libraryNumber), libraryNumber, now);
+        outbox.enqueue("notification-service", "/internal/v1/notifications", Map.of(
+                "idempotencyKey", "welcome-" + patronId,
+                "patronId", patronId.toString(),
+                "channel", "PREFERRED",
+                "templateId", "welcome",
+                "language", in.language(),
+                "params", Map.of("cardNumber", cardNumber, "homeLibrary", libraryNumber)));
+    }
+
+    private void compensate(UUID patronId, String cardNumber, Card.Kind kind, String requestId,
+                            boolean membershipCreated, boolean pinSet) {
+        try {
+            downstream.release(cardNumber, requestId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Release of card %s failed; queued for retry", cardNumber);
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (kind == Card.Kind.PRINTED) {
+                    outbox.enqueue("numberseries-service", "/internal/v1/card-numbers/" + cardNumber + "/release",
+                            Map.of("requestId", requestId));
+                } else {
+                    outbox.enqueue("numberseries-service", "/internal/v1/card-numbers/retirements", List.of(cardNumber));
+                }
+            });
+        }
+        // The membership/PIN may have been stored even when the call timed out: ask for erasure in any case.
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.enqueue("membership-service", "/internal/v1/erasures", List.of(patronId.toString()));
+            outbox.enqueue("auth-service", "/internal/v1/erasures", List.of(patronId.toString()));
+        });
+        LOG.infof("Registration of patron %s rolled back (membership created: %s, PIN set: %s)", patronId,
+                membershipCreated, pinSet);
+    }
+
+    private ProblemException duplicate(UUID existingPatronId) {
+        List<String> numbers = cards.ofPatron(existingPatronId).stream()
+                .filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList();
+        return new ProblemException(new Problem(Problem.TYPE_BASE + "identity-number-registered",
+                "Identity number already registered", 409,
+                "The person is already registered with card number(s) " + String.join(", ", numbers),
+                "identityNumber", "one patron per identity number"));
+    }
+
+    private static ProblemException unavailable(DownstreamException e) {
+        return new ProblemException(Problem.of(503, "downstream-unavailable", "A required service is unavailable",
+                "The registration could not be completed because " + e.service()
+                        + " failed; nothing was registered, try again", null, null), Map.of("Retry-After", "5"));
+    }
+
+    private static boolean isUniqueIdentityViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains(UNIQUE_IDENTITY)) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && UNIQUE_IDENTITY.equals(c.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
