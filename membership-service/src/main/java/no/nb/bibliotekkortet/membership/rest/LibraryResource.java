@@ -1,0 +1,134 @@
+package no.nb.bibliotekkortet.membership.rest;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.time.Clock;
+import java.util.List;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.membership.repository.Library;
+import no.nb.bibliotekkortet.membership.service.ActivationMode;
+import no.nb.bibliotekkortet.membership.service.LibraryAdministration;
+import no.nb.bibliotekkortet.membership.service.LibraryChange;
+import no.nb.bibliotekkortet.membership.service.LibraryDirectory;
+import no.nb.bibliotekkortet.membership.service.SecurityLevels;
+
+/**
+ * The library directory: reads for any valid token, writes for NB's back office (scope {@code admin},
+ * client kind ADMIN). R10, R11, R17, R23.
+ */
+@Path("/api/v1/libraries")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class LibraryResource {
+
+    @Inject
+    LibraryDirectory directory;
+
+    @Inject
+    LibraryAdministration administration;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Lists or searches libraries. {@code name}: case-insensitive name prefix; {@code municipality}: 4
+     * digits; {@code type}: one digit. 400 (field = the query parameter) when malformed.
+     */
+    @GET
+    @Authenticated
+    public List<Views.LibraryView> search(@QueryParam("name") String name, @QueryParam("municipality") String municipality,
+                                          @QueryParam("type") String type) {
+        if (municipality != null && !municipality.matches("\\d{4}")) {
+            throw ProblemException.badRequest("municipality", "4 digits", "A municipality code is 4 digits");
+        }
+        if (type != null && !type.matches("\\d")) {
+            throw ProblemException.badRequest("type", "one digit", "A library type is one digit");
+        }
+        return directory.search(name, municipality, type == null ? null : Short.valueOf(type)).stream()
+                .map(Views.LibraryView::of).toList();
+    }
+
+    /** One library; 400 malformed number, 404 unknown. */
+    @GET
+    @Path("/{libraryNumber}")
+    @Authenticated
+    public Views.LibraryView get(@PathParam("libraryNumber") String libraryNumber) {
+        return Views.LibraryView.of(directory.get(libraryNumber, "libraryNumber"));
+    }
+
+    /** Creates a library (NB). 201 with Location; 409 when it exists. */
+    @POST
+    @RolesAllowed(Permissions.ADMIN)
+    public Response create(@NotNull @Valid Requests.NewLibrary body) {
+        callers.requireAdmin();
+        if (body.securityLevels() != null && SecurityLevels.invalid(body.securityLevels()) != null) {
+            throw ProblemException.badRequest("securityLevels", "non-empty subset of " + SecurityLevels.ALL,
+                    "At least one known security level is required");
+        }
+        Library l = new Library();
+        l.libraryNumber = body.libraryNumber();
+        l.name = body.name();
+        l.type = body.type().shortValue();
+        l.municipalityCode = body.municipalityCode();
+        l.activationMode = (body.activationMode() == null ? ActivationMode.IN_PERSON : body.activationMode()).name();
+        l.rulesVersion = 1;
+        l.rulesValidFrom = directory.today();
+        l.securityLevelList = Library.join(body.securityLevels() == null ? SecurityLevels.ALL : body.securityLevels());
+        l.partnerServiceList = Library.join(body.partnerServices());
+        l.unstaffedMinimumAge = body.unstaffedMinimumAge();
+        l.contactEmail = body.contactEmail();
+        l.updatedAt = Instant.now(clock);
+        Library created = directory.create(l);
+        return Response.created(URI.create("/api/v1/libraries/" + created.libraryNumber)).entity(Views.LibraryView.of(created)).build();
+    }
+
+    /** Changes a library's settings (NB): activation mode, security levels, partner services, unstaffed age, contact e-mail. */
+    @PATCH
+    @Path("/{libraryNumber}")
+    @RolesAllowed(Permissions.ADMIN)
+    public Views.LibraryView change(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.LibraryPatch body) {
+        callers.requireAdmin();
+        return Views.LibraryView.of(administration.change(libraryNumber, new LibraryChange(body.name(), body.activationMode(),
+                body.securityLevels(), body.partnerServices(), body.unstaffedMinimumAge(), body.contactEmail())));
+    }
+
+    /** Publishes a new loan-rules version (NB); 201 with the library. */
+    @POST
+    @Path("/{libraryNumber}/loan-rules")
+    @RolesAllowed(Permissions.ADMIN)
+    public Response publishLoanRules(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.NewLoanRules body) {
+        callers.requireAdmin();
+        Library l = administration.publishLoanRules(libraryNumber, body.text(), body.link(), body.validFrom());
+        return Response.status(201).entity(Views.LibraryView.of(l)).build();
+    }
+
+    /** Records the library's signed data processing agreement (NB); resets the ILL escalation (R23). */
+    @PUT
+    @Path("/{libraryNumber}/data-processing-agreement")
+    @RolesAllowed(Permissions.ADMIN)
+    public Views.LibraryView recordAgreement(@PathParam("libraryNumber") String libraryNumber,
+                                             @NotNull @Valid Requests.SignedAgreement body) {
+        callers.requireAdmin();
+        return Views.LibraryView.of(administration.recordAgreement(libraryNumber, body.signedOn(), body.agreementVersion()));
+    }
+}
