@@ -1,0 +1,94 @@
+package no.nb.bibliotekkortet.auth.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import no.nb.bibliotekkortet.auth.config.AuthConfig;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+
+/**
+ * Hashes and verifies patron secrets with {@link PepperedArgon2} at the configured parameters, never
+ * more than {@code auth.hashing.max-concurrent} at once (each hash needs {@code memory-kib} outside the
+ * heap). A request that finds every slot busy waits up to {@code auth.hashing.queue-wait}, then gets 503
+ * with Retry-After. Unknown cards are checked against a dummy hash so that they take the same time.
+ */
+@ApplicationScoped
+public class SecretHasher {
+
+    private final PepperedArgon2 argon2;
+    private final PepperedArgon2.Parameters current;
+    private final Semaphore slots;
+    private final long waitMillis;
+    private final int retryAfter;
+    private final PepperedArgon2.Hash dummy;
+
+    public SecretHasher(AuthConfig config, MeterRegistry metrics) {
+        AuthConfig.Hashing h = config.hashing();
+        this.argon2 = new PepperedArgon2(config.pepper().keys(), h.saltBytes());
+        this.current = new PepperedArgon2.Parameters(h.memoryKib(), h.iterations(), h.parallelism(),
+                config.pepper().currentKeyId());
+        if (h.memoryKib() < 19456 || h.iterations() < 2 || h.parallelism() < 1) {
+            throw new IllegalStateException("Argon2id parameters below OWASP's minimum (19 MiB, 2 iterations, 1 lane)");
+        }
+        int permits = h.maxConcurrent() > 0 ? h.maxConcurrent() : Runtime.getRuntime().availableProcessors();
+        this.slots = new Semaphore(permits, true);
+        this.waitMillis = h.queueWait().toMillis();
+        this.retryAfter = h.retryAfterSeconds();
+        this.dummy = argon2.hash(UUID.randomUUID().toString(), current);
+        metrics.gauge("auth_hashing_slots_free", slots, Semaphore::availablePermits);
+    }
+
+    /** The parameters new hashes are made with. */
+    public PepperedArgon2.Parameters currentParameters() {
+        return current;
+    }
+
+    /**
+     * Hashes a new secret at the current parameters.
+     *
+     * @throws ProblemException 503 with Retry-After when no hashing slot frees up in time
+     */
+    public PepperedArgon2.Hash hash(String secret) {
+        return gated(() -> argon2.hash(secret, current));
+    }
+
+    /**
+     * Verifies {@code secret} against {@code stored}, or against a dummy hash when {@code stored} is null
+     * (unknown card, no credential), which always answers false after the same work.
+     *
+     * @throws ProblemException 503 with Retry-After when no hashing slot frees up in time
+     */
+    public boolean matches(String secret, PepperedArgon2.Hash stored) {
+        if (stored == null) {
+            gated(() -> argon2.matches(secret, dummy));
+            return false;
+        }
+        return gated(() -> argon2.matches(secret, stored));
+    }
+
+    /** True when {@code stored} was made with weaker parameters or another pepper key than the current ones. */
+    public boolean needsRehash(PepperedArgon2.Hash stored) {
+        return !stored.parameters().satisfies(current);
+    }
+
+    private <T> T gated(Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Problems.busy(retryAfter);
+        }
+        if (!acquired) {
+            throw Problems.busy(retryAfter);
+        }
+        try {
+            return work.get();
+        } finally {
+            slots.release();
+        }
+    }
+}

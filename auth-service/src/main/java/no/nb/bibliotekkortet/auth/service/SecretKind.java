@@ -1,0 +1,7 @@
+package no.nb.bibliotekkortet.auth.service;
+
+/** The two kinds of patron secret (R17): a PIN (4–6 digits) and an optional password (≥ 10 characters). */
+public enum SecretKind {
+    PIN,
+    PASSWORD
+}
