@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
 import java.net.URI;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.Caller;
@@ -30,8 +31,19 @@ import no.nb.bibliotekkortet.numberseries.service.SeriesService;
 @Produces(MediaType.APPLICATION_JSON)
 public class SeriesResource {
 
-    /** Body of an order: how many numbers to reserve (an integer, 1..100 000). */
-    public record OrderRequest(@NotNull(message = "count is required") Long count) {
+    /**
+     * Body of an order: how many numbers to reserve (a JSON integer, 1..100 000; read as a big integer so
+     * that any integer too large is "over the limit" (422), while a non-integer is malformed (400)).
+     */
+    public record OrderRequest(@NotNull(message = "count is required") BigInteger count) {
+
+        /** The count clamped into a long (values beyond a long are out of range either way). */
+        long countValue() {
+            if (count.bitLength() < 63) {
+                return count.longValue();
+            }
+            return count.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
     }
 
     @Inject
@@ -59,7 +71,7 @@ public class SeriesResource {
     public Response order(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                           @Valid @NotNull(message = "a JSON body is required") OrderRequest request) {
         libraryAccess.requireActingFor(libraryNumber, LibraryAccess.HEADER);
-        Series s = service.order(libraryNumber, request.count(), callers.actor());
+        Series s = service.order(libraryNumber, request.countValue(), callers.actor());
         return Response.created(URI.create("/api/v1/number-series/" + s.id)).entity(SeriesView.of(s)).build();
     }
 

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
+import no.nb.bibliotekkortet.testsupport.MockOAuth2Server;
 import no.nb.bibliotekkortet.testsupport.Tokens;
 
 /** Short-hands for calling numberseries-service through HTTP with real tokens. */
@@ -35,6 +36,18 @@ public final class Api {
     /** A request with patron-service's internal token. */
     public static RequestSpecification internal() {
         return given().auth().oauth2(Tokens.internal("patron-service")).contentType(ContentType.JSON);
+    }
+
+    /**
+     * A token with the internal audience but other scopes than {@code internal} (for the 403 case of
+     * internal endpoints), straight from the mock server's token endpoint.
+     */
+    public static String internalAudienceToken(String clientId, String scope) {
+        return given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+                .formParam("client_secret", "local-only").formParam("resource", Tokens.INTERNAL_AUDIENCE)
+                .formParam("scope", "bibliotekkortet:" + scope)
+                .post(MockOAuth2Server.get().issuer("maskinporten") + "/token")
+                .then().statusCode(200).extract().path("access_token");
     }
 
     /** Orders {@code count} numbers for a library; returns the first number's numeric part. */
