@@ -154,8 +154,7 @@ for s in "${SERVICES[@]}"; do
     export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
     export OIDC_BASE_URL="http://localhost:$OIDC_PORT" CLIENT_REGISTRY_FILE="$ROOT/config/clients.json"
     export DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$db" DB_USER="$DB_USER" DB_PASSWORD="${DB_PASSWORD:-}"
-    export QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$SMTP_PORT
-    export REGISTER_SMS_URL="http://127.0.0.1:$SMS_PORT/sms"
+    export SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_PORT" SMS_PROVIDER_URL="http://127.0.0.1:$SMS_PORT"
     start "$name" "$JAVA" -Xmx256m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   )
 done

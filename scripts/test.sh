@@ -34,6 +34,7 @@ trap '"$ROOT/scripts/stop.sh"' EXIT
 
 log "Step 3/3: system tests against the running suite"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT" OIDC_URL="http://localhost:$OIDC_PORT" \
+  SMS_STUB_URL="http://127.0.0.1:$SMS_PORT" MAIL_API_URL="http://127.0.0.1:$MAIL_API_PORT" \
   ./mvnw -B -ntp -pl system-tests test -Dgroups=suite -Dsurefire.failIfNoSpecifiedTests=false
 
 log "All tests passed in $(( (SECONDS - started_at) / 60 )) min $(( (SECONDS - started_at) % 60 )) s"

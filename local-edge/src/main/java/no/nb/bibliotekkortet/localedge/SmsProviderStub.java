@@ -14,14 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local stand-in for the SMS provider: records every message POSTed to {@code /sms} and lists them, so
- * system tests can check what notification-service sent. Local runs only; it keeps messages in memory.
+ * A local stand-in for the SMS provider: records every message POSTed to {@code /messages} (the plain HTTP
+ * provider contract of notification-service's SmsProviderClient) and lists them, so system tests can check
+ * what notification-service sent. Local runs only; it keeps messages in memory and ignores credentials.
  *
  * <ul>
- *   <li>{@code POST /sms} (any body, at most 64 KiB) → 202 {@code {"id": n}}; the body is kept verbatim.</li>
- *   <li>{@code GET /sms} → 200, a JSON array of {@code {"id", "receivedAt" (ISO-8601 UTC), "contentType",
+ *   <li>{@code POST /messages} (any body, at most 64 KiB) → 202 {@code {"id": n}}; the body is kept verbatim.</li>
+ *   <li>{@code GET /messages} → 200, a JSON array of {@code {"id", "receivedAt" (ISO-8601 UTC), "contentType",
  *       "body" (the posted body as a JSON string)}}, oldest first.</li>
- *   <li>{@code DELETE /sms} → 204, forgets every message.</li>
+ *   <li>{@code DELETE /messages} → 204, forgets every message.</li>
  *   <li>{@code GET /health} → 200 {@code {"status":"UP"}}.</li>
  * </ul>
  * Anything else → 404 or 405. Start: {@code java -jar local-edge/target/local-edge-*.jar [port]} (default
@@ -56,7 +57,7 @@ public final class SmsProviderStub {
     public static SmsProviderStub start(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
         SmsProviderStub stub = new SmsProviderStub(server);
-        server.createContext("/sms", stub::handleSms);
+        server.createContext("/messages", stub::handleSms);
         server.createContext("/health", exchange -> stub.respond(exchange, 200, "{\"status\":\"UP\"}"));
         server.createContext("/", exchange -> stub.respond(exchange, 404, "{\"status\":404}"));
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -78,11 +79,11 @@ public final class SmsProviderStub {
     public static void main(String[] args) throws IOException {
         String configured = args.length > 0 ? args[0] : System.getenv().getOrDefault("SMS_STUB_PORT", "2590");
         SmsProviderStub stub = start(Integer.parseInt(configured));
-        System.out.println("SMS provider stub listening on http://127.0.0.1:" + stub.port() + "/sms");
+        System.out.println("SMS provider stub listening on http://127.0.0.1:" + stub.port() + "/messages");
     }
 
     private void handleSms(HttpExchange exchange) throws IOException {
-        if (!exchange.getRequestURI().getPath().equals("/sms")) {
+        if (!exchange.getRequestURI().getPath().equals("/messages")) {
             respond(exchange, 404, "{\"status\":404}");
             return;
         }

@@ -37,31 +37,31 @@ class SmsProviderStubTest {
 
     @Test
     void recordsListsAndClearsMessages() throws Exception {
-        HttpResponse<String> posted = send("POST", "/sms", "{\"to\":\"+4791234567\",\"text\":\"Kode: \\\"1234\\\"\"}");
+        HttpResponse<String> posted = send("POST", "/messages", "{\"to\":\"+4791234567\",\"text\":\"Kode: \\\"1234\\\"\"}");
         assertEquals(202, posted.statusCode());
         assertEquals("{\"id\":1}", posted.body());
 
-        HttpResponse<String> listed = send("GET", "/sms", null);
+        HttpResponse<String> listed = send("GET", "/messages", null);
         assertEquals(200, listed.statusCode());
         assertTrue(listed.body().contains("\"body\":\"{\\\"to\\\":\\\"+4791234567\\\",\\\"text\\\":\\\"Kode: \\\\\\\"1234\\\\\\\"\\\"}\""),
                 listed.body());
 
-        assertEquals(204, send("DELETE", "/sms", null).statusCode());
-        assertEquals("[]", send("GET", "/sms", null).body());
+        assertEquals(204, send("DELETE", "/messages", null).statusCode());
+        assertEquals("[]", send("GET", "/messages", null).body());
     }
 
     @Test
     void answersHealthAndRejectsOtherPathsAndMethods() throws Exception {
         assertEquals(200, send("GET", "/health", null).statusCode());
-        assertEquals(404, send("GET", "/sms/1", null).statusCode());
+        assertEquals(404, send("GET", "/messages/1", null).statusCode());
         assertEquals(404, send("GET", "/other", null).statusCode());
-        assertEquals(405, send("PUT", "/sms", "{}").statusCode());
+        assertEquals(405, send("PUT", "/messages", "{}").statusCode());
     }
 
     @Test
     void rejectsOversizedBodies() throws Exception {
-        assertEquals(413, send("POST", "/sms", "x".repeat(SmsProviderStub.MAX_BODY + 1)).statusCode());
-        assertEquals("[]", send("GET", "/sms", null).body());
+        assertEquals(413, send("POST", "/messages", "x".repeat(SmsProviderStub.MAX_BODY + 1)).statusCode());
+        assertEquals("[]", send("GET", "/messages", null).body());
     }
 
     @Test

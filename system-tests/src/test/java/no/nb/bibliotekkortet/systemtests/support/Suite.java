@@ -32,6 +32,24 @@ public final class Suite {
         return trim(System.getenv().getOrDefault("OIDC_URL", "http://localhost:8090"));
     }
 
+    /**
+     * The SMS provider stub (env {@code SMS_STUB_URL}, default http://127.0.0.1:2590): {@code GET /messages}
+     * lists what notification-service sent (each with the posted JSON as the string field {@code body}),
+     * {@code DELETE /messages} forgets them.
+     */
+    public static String smsStubUrl() {
+        return trim(System.getenv().getOrDefault("SMS_STUB_URL", "http://127.0.0.1:2590"));
+    }
+
+    /**
+     * GreenMail's REST API of the SMTP sink (env {@code MAIL_API_URL}, default http://127.0.0.1:2580), e.g.
+     * {@code GET /api/user/<address>/messages/INBOX} for the mail received by an address,
+     * {@code POST /api/mail/purge} to empty every mailbox.
+     */
+    public static String mailApiUrl() {
+        return trim(System.getenv().getOrDefault("MAIL_API_URL", "http://127.0.0.1:2580"));
+    }
+
     /** A request to the gateway with no token. */
     public static RequestSpecification gateway() {
         return given().baseUri(gatewayUrl()).contentType(ContentType.JSON).accept(ContentType.JSON);
