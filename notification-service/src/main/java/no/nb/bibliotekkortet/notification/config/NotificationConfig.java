@@ -17,6 +17,15 @@ public interface NotificationConfig {
 
     Sms sms();
 
+    Metrics metrics();
+
+    /** Queue gauges. */
+    interface Metrics {
+        /** How often the queue depth and oldest-age gauges are recomputed (a quarkus-scheduler period, e.g. 15s). */
+        @WithDefault("15s")
+        String refresh();
+    }
+
     /** The delivery worker. */
     interface Delivery {
         /** Whether the worker runs at all (off only for special runs). */
@@ -61,6 +70,10 @@ public interface NotificationConfig {
         /** Time after a notification's final state at which its recipient and parameters are erased (R20/R21). */
         @WithDefault("30d")
         Duration after();
+
+        /** How often expired notifications are erased (a quarkus-scheduler period, e.g. 10m). */
+        @WithDefault("10m")
+        String interval();
     }
 
     /** E-mail. */

@@ -1,0 +1,90 @@
+package no.nb.bibliotekkortet.notification;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import no.nb.bibliotekkortet.testsupport.MockOAuth2Server;
+import no.nb.bibliotekkortet.testsupport.Tokens;
+
+/** Helpers for the tests: tokens, sending, reading status, waiting. */
+final class Api {
+
+    private static String internalToken;
+
+    private Api() {
+    }
+
+    /** A valid service token of patron-service (scope internal, internal audience), cached. */
+    static synchronized String token() {
+        if (internalToken == null) {
+            internalToken = Tokens.internal("patron-service");
+        }
+        return internalToken;
+    }
+
+    /** A token with the internal audience but without scope internal (→ 403 on /internal). */
+    static String internalAudienceWithoutInternalScope() {
+        return given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", "patron-service")
+                .formParam("client_secret", "local-only")
+                .formParam("resource", Tokens.INTERNAL_AUDIENCE)
+                .formParam("scope", "bibliotekkortet:patrons.read")
+                .post(MockOAuth2Server.get().issuer("maskinporten") + "/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** POSTs {@code json} to the send endpoint with the internal token. */
+    static Response send(String json) {
+        return given().auth().oauth2(token()).contentType(ContentType.JSON).body(json)
+                .post("/internal/v1/notifications");
+    }
+
+    /** A unique recipient address at a test domain. */
+    static String uniqueEmail() {
+        return "p" + UUID.randomUUID().toString().substring(0, 12) + "@example.test";
+    }
+
+    /** A unique idempotency key. */
+    static String uniqueKey() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    /** A welcome e-mail request to {@code email} with key {@code key} (null: none in the body). */
+    static String welcome(String key, String email) {
+        return "{" + (key == null ? "" : "\"idempotencyKey\":\"" + key + "\",")
+                + "\"recipient\":{\"email\":\"" + email + "\"},\"channel\":\"EMAIL\",\"template\":\"welcome\","
+                + "\"params\":{\"cardNumber\":\"N000106188\",\"homeLibrary\":\"Deichman Bjørvika\"}}";
+    }
+
+    /** The status document's field {@code path} of notification {@code id}. */
+    static <T> T status(String id, String path) {
+        return given().auth().oauth2(token()).get("/internal/v1/notifications/" + id)
+                .then().statusCode(200).extract().path(path);
+    }
+
+    /** Waits up to {@code timeout} for {@code condition}; fails the test when it stays false. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting for: " + what);
+    }
+
+    /** Waits until notification {@code id} has status {@code status}. */
+    static void awaitStatus(String id, String status) {
+        await(id + " to be " + status, Duration.ofSeconds(15), () -> status.equals(status(id, "status")));
+    }
+}
