@@ -1,0 +1,88 @@
+package no.nb.bibliotekkortet.patron.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
+import no.nb.bibliotekkortet.testsupport.RecordingServer;
+import no.nb.bibliotekkortet.testsupport.Tokens;
+
+/** Helpers for patron-service HTTP tests: cached real tokens, request bodies, stub set-up. */
+public final class PatronApi {
+
+    public static final String OSLO = "2030000";
+    public static final String BERGEN = "2120100";
+    public static final String OSLO_CLIENT = "library-system-2030000";
+    public static final String BERGEN_CLIENT = "library-system-2120100";
+    public static final String STUBS = "numberseries-service,membership-service,auth-service,notification-service";
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final AtomicLong NUMBERS = new AtomicLong(System.currentTimeMillis() % 100_000_000L * 10);
+
+    private PatronApi() {
+    }
+
+    /** A cached Maskinporten token for the client with the scopes. */
+    public static String token(String clientId, String... scopes) {
+        return TOKENS.computeIfAbsent(clientId + " " + String.join(" ", scopes), k -> Tokens.maskinporten(clientId, scopes));
+    }
+
+    /** A cached internal service token. */
+    public static String internal(String clientId) {
+        return TOKENS.computeIfAbsent("internal " + clientId, k -> Tokens.internal(clientId));
+    }
+
+    /** A request as staff of a library ({@code Library-Number}) with the library system's token and scope. */
+    public static RequestSpecification as(String libraryNumber, String scope) {
+        String client = BERGEN.equals(libraryNumber) ? BERGEN_CLIENT : OSLO_CLIENT;
+        return given().auth().oauth2(token(client, scope)).header("Library-Number", libraryNumber).contentType(ContentType.JSON);
+    }
+
+    /** A fresh, never-used printed card number ({@code N} + 9 digits). */
+    public static String freshCardNumber() {
+        return String.format("N%09d", NUMBERS.incrementAndGet() % 1_000_000_000L);
+    }
+
+    /** A complete registration body for a fødselsnummer with an ordinary address. */
+    public static Map<String, Object> registration(String identityNumber) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("identityNumber", identityNumber);
+        body.put("givenNames", "Kari Ánde");
+        body.put("surname", "Nordmann");
+        body.put("permanentAddress", Map.of("streetLines", List.of("Storgata 1"), "postcode", "0150", "place", "Oslo"));
+        body.put("phones", Map.of("mobile", "41234567"));
+        body.put("email", "Kari@Example.no");
+        body.put("preferredChannel", "EMAIL");
+        body.put("language", "nn");
+        return body;
+    }
+
+    /** Registers at Oslo with a digital number; returns the response for more checks. */
+    public static ValidatableResponse register(Map<String, Object> body) {
+        return as(OSLO, "patrons.write").body(body).post("/api/v1/patrons").then();
+    }
+
+    /** Registers and returns the card number (expects 201). */
+    public static String registered(String identityNumber) {
+        return register(registration(identityNumber)).statusCode(201).extract().path("cards[0].cardNumber");
+    }
+
+    /** Resets every stub to success: digital numbers unique per call, everything else 200 {}. */
+    public static void resetStubs() {
+        for (String name : STUBS.split(",")) {
+            RecordingServer s = EdgeStubResource.server(name);
+            s.clear();
+            s.answerAll(200);
+        }
+        EdgeStubResource.server("numberseries-service").answer("/internal/v1/digital-card-numbers",
+                r -> new RecordingServer.Answer(201, "{\"cardNumber\":\"" + freshCardNumber() + "\",\"state\":\"ISSUED\"}"));
+        EdgeStubResource.server("membership-service").answer("/internal/v1/memberships", 201, "{\"version\":1}");
+    }
+}

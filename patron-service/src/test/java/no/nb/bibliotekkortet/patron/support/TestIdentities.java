@@ -1,0 +1,58 @@
+package no.nb.bibliotekkortet.patron.support;
+
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Fresh Tenor-style synthetic identity numbers (month + 80) with valid check digits, unique per call in practice. */
+public final class TestIdentities {
+
+    private TestIdentities() {
+    }
+
+    /** A synthetic fødselsnummer for a birth date between 1950 and 2005. */
+    public static String synthetic() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        while (true) {
+            LocalDate d = LocalDate.ofEpochDay(r.nextLong(LocalDate.of(1950, 1, 1).toEpochDay(), LocalDate.of(2005, 12, 31).toEpochDay()));
+            int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
+            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80, d.getYear() % 100, individual);
+            String number = withCheckDigits(nine);
+            if (number != null) {
+                return number;
+            }
+        }
+    }
+
+    /** A synthetic D-number (day + 40, month + 80). */
+    public static String syntheticDNumber() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        while (true) {
+            String nine = String.format("%02d%02d%02d%03d", r.nextInt(1, 29) + 40, r.nextInt(1, 13) + 80, r.nextInt(0, 100), r.nextInt(0, 1000));
+            String number = withCheckDigits(nine);
+            if (number != null) {
+                return number;
+            }
+        }
+    }
+
+    /** The 11-digit number with both classic check digits, or null when a check digit would be 10. */
+    public static String withCheckDigits(String nine) {
+        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+        int s1 = 0;
+        for (int i = 0; i < 9; i++) {
+            s1 += w1[i] * (nine.charAt(i) - '0');
+        }
+        int k1 = (11 - s1 % 11) % 11;
+        if (k1 == 10) {
+            return null;
+        }
+        String ten = nine + k1;
+        int s2 = 0;
+        for (int i = 0; i < 10; i++) {
+            s2 += w2[i] * (ten.charAt(i) - '0');
+        }
+        int k2 = (11 - s2 % 11) % 11;
+        return k2 == 10 ? null : ten + k2;
+    }
+}
