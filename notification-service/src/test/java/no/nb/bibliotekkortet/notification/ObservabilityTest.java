@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Health (incl. the database), Prometheus metrics and the OpenAPI document answer without a token. */
 @QuarkusTest
 @QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification_test"))
+@QuarkusTestResource(EdgeServers.class)
 class ObservabilityTest {
 
     @Test

@@ -1,0 +1,176 @@
+package no.nb.bibliotekkortet.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import no.nb.bibliotekkortet.notification.repository.NotificationRepository;
+import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
+import no.nb.bibliotekkortet.testsupport.Tokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The internal send and status API through HTTP with real tokens: 401/403, 202 and status, idempotency
+ * (same key twice → one message in the SMTP server), and every bad input → 400 naming the field with
+ * nothing stored.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification_test"))
+@QuarkusTestResource(EdgeServers.class)
+class NotificationApiTest {
+
+    @Inject
+    NotificationRepository repository;
+
+    private long storedWithKey(String key) {
+        return QuarkusTransaction.requiringNew().call(() -> repository.count("idempotencyKey", key));
+    }
+
+    @Test
+    void sendWithoutTokenIs401() {
+        given().contentType(ContentType.JSON).body(Api.welcome(Api.uniqueKey(), Api.uniqueEmail()))
+                .post("/internal/v1/notifications").then().statusCode(401);
+        given().get("/internal/v1/notifications/00000000-0000-0000-0000-000000000000").then().statusCode(401);
+    }
+
+    @Test
+    void publicAudienceTokenIs401() {
+        given().auth().oauth2(Tokens.maskinporten("patron-service", "internal")).contentType(ContentType.JSON)
+                .body(Api.welcome(Api.uniqueKey(), Api.uniqueEmail()))
+                .post("/internal/v1/notifications").then().statusCode(401);
+    }
+
+    @Test
+    void expiredTokenIs401() {
+        given().auth().oauth2(Tokens.expired("patron-service", "internal")).contentType(ContentType.JSON)
+                .body(Api.welcome(Api.uniqueKey(), Api.uniqueEmail()))
+                .post("/internal/v1/notifications").then().statusCode(401);
+    }
+
+    @Test
+    void tokenWithoutScopeInternalIs403() {
+        String token = Api.internalAudienceWithoutInternalScope();
+        String key = Api.uniqueKey();
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Api.welcome(key, Api.uniqueEmail()))
+                .post("/internal/v1/notifications").then().statusCode(403);
+        given().auth().oauth2(token).get("/internal/v1/notifications/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(403);
+        assertEquals(0, storedWithKey(key));
+    }
+
+    @Test
+    void sendIs202AndStatusShowsDeliveryWithoutPersonalData() {
+        String email = Api.uniqueEmail();
+        String id = Api.send(Api.welcome(Api.uniqueKey(), email)).then().statusCode(202)
+                .header("Location", containsString("/internal/v1/notifications/"))
+                .body("status", equalTo("queued")).extract().path("id");
+        Api.awaitStatus(id, "sent");
+        given().auth().oauth2(Api.token()).get("/internal/v1/notifications/" + id).then().statusCode(200)
+                .body("status", equalTo("sent"), "attempts", equalTo(1), "template", equalTo("welcome"),
+                        "deliveredChannel", equalTo("EMAIL"), "personalDataErased", equalTo(false))
+                .body(not(containsString(email)))
+                .body(not(containsString("N000106188")));
+        assertEquals(1, EdgeServers.mailsTo(email).size());
+    }
+
+    @Test
+    void unknownIdIs404() {
+        given().auth().oauth2(Api.token()).get("/internal/v1/notifications/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Api.token()).get("/internal/v1/notifications/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void sameKeyTwiceIsOneNotificationAndOneMessage() throws Exception {
+        String email = Api.uniqueEmail();
+        String key = Api.uniqueKey();
+        String first = Api.send(Api.welcome(key, email)).then().statusCode(202).extract().path("id");
+        // The outbox relay of another service sends the key in the header.
+        String second = given().auth().oauth2(Api.token()).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(Api.welcome(null, email))
+                .post("/internal/v1/notifications").then().statusCode(202).extract().path("id");
+        assertEquals(first, second);
+        Api.awaitStatus(first, "sent");
+        String third = Api.send(Api.welcome(key, email)).then().statusCode(202).body("status", equalTo("sent"))
+                .extract().path("id");
+        assertEquals(first, third);
+        Thread.sleep(300);
+        assertEquals(1, EdgeServers.mailsTo(email).size());
+        assertEquals(1, storedWithKey(key));
+    }
+
+    @Test
+    void headerAndBodyKeysMustAgree() {
+        String key = Api.uniqueKey();
+        given().auth().oauth2(Api.token()).contentType(ContentType.JSON).header("Idempotency-Key", "other-" + key)
+                .body(Api.welcome(key, Api.uniqueEmail())).post("/internal/v1/notifications")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("Idempotency-Key"));
+        assertEquals(0, storedWithKey(key));
+    }
+
+    @Test
+    void missingIdempotencyKeyIs400() {
+        Api.send(Api.welcome(null, Api.uniqueEmail())).then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("idempotencyKey"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown template|template|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"no-such\",\"params\":{}",
+        "missing template|template|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"params\":{}",
+        "unknown language|language|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"deleted-inactive\",\"language\":\"se\"",
+        "upper-case language|language|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"deleted-inactive\",\"language\":\"NB\"",
+        "missing channel|channel|\"recipient\":{\"email\":\"a@example.test\"},\"template\":\"deleted-inactive\"",
+        "unknown channel|channel|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"FAX\",\"template\":\"deleted-inactive\"",
+        "no recipient|recipient|\"channel\":\"EMAIL\",\"template\":\"welcome\",\"params\":{\"cardNumber\":\"N000106188\",\"homeLibrary\":\"X\"}",
+        "invalid e-mail|recipient.email|\"recipient\":{\"email\":\"not-an-address\"},\"channel\":\"EMAIL\",\"template\":\"deleted-inactive\"",
+        "phone not E.164|recipient.phone|\"recipient\":{\"phone\":\"41234567\"},\"channel\":\"SMS\",\"template\":\"deleted-inactive\"",
+        "invalid phone|recipient.phone|\"recipient\":{\"phone\":\"+47123\"},\"channel\":\"SMS\",\"template\":\"deleted-inactive\"",
+        "SMS without phone|recipient.phone|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"SMS\",\"template\":\"deleted-inactive\"",
+        "bad patron id|recipient.patronId|\"recipient\":{\"patronId\":\"a b\"},\"channel\":\"EMAIL\",\"template\":\"welcome\",\"params\":{\"cardNumber\":\"N000106188\",\"homeLibrary\":\"X\"}",
+        "deletion notice by patron id only|recipient|\"recipient\":{\"patronId\":\"p-1\"},\"channel\":\"EMAIL\",\"template\":\"deleted-inactive\"",
+        "missing parameter|params.homeLibrary|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"welcome\",\"params\":{\"cardNumber\":\"N000106188\"}",
+        "unknown parameter|params.address|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"welcome\",\"params\":{\"cardNumber\":\"N000106188\",\"homeLibrary\":\"X\",\"address\":\"Storgata 1\"}",
+        "identity number in a parameter|params.childName|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"child-registered\",\"params\":{\"childName\":\"15038512010\",\"cardNumber\":\"N000106188\"}",
+        "wrong parameter type|params.minutesValid|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"one-time-code\",\"params\":{\"code\":\"123456\",\"purpose\":\"login\",\"minutesValid\":\"ten\"}",
+        "unknown purpose|params.purpose|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"one-time-code\",\"params\":{\"code\":\"123456\",\"purpose\":\"shopping\",\"minutesValid\":10}",
+        "bad date|params.deletionDate|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"inactivity-warning\",\"params\":{\"deletionDate\":\"01.03.2027\"}",
+        "empty library list|params.libraries|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"unregistered\",\"params\":{\"libraries\":[]}",
+        "unknown field|surprise|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"deleted-inactive\",\"surprise\":1",
+        "e-mail of wrong type|email|\"recipient\":{\"email\":42},\"channel\":\"EMAIL\",\"template\":\"deleted-inactive\""
+    })
+    void badInputIs400NamingTheFieldAndStoresNothing(String name, String field, String json) {
+        String key = Api.uniqueKey();
+        Api.send("{\"idempotencyKey\":\"" + key + "\"," + json + "}").then().statusCode(400)
+                .contentType("application/problem+json").body("field", containsString(field));
+        assertEquals(0, storedWithKey(key), name + ": nothing stored");
+    }
+
+    @Test
+    void noBodyIs400() {
+        given().auth().oauth2(Api.token()).contentType(ContentType.JSON).post("/internal/v1/notifications")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void metricsCountSentPerChannelAndTemplate() {
+        String id = Api.send(Api.welcome(Api.uniqueKey(), Api.uniqueEmail())).then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id, "sent");
+        Api.await("queue gauges refreshed", Duration.ofSeconds(5), () -> given().get("/q/metrics").asString()
+                .contains("notifications_sent_total{channel=\"EMAIL\",template=\"welcome\""));
+        String metrics = given().get("/q/metrics").asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("notifications_queue_depth")
+                || metrics.contains("notifications_sent_total"), metrics);
+    }
+}
