@@ -66,7 +66,8 @@ public class Directory {
      */
     public Optional<LibraryEntry> library(String libraryNumber) {
         return call("membership-service", () -> calls.library(libraryNumber)).map(n -> new LibraryEntry(
-                libraryNumber, strings(n.path("supportedLevels")), strings(n.path("paidPartnerServices")),
+                libraryNumber, strings(n.has("securityLevels") ? n.path("securityLevels") : n.path("supportedLevels")),
+                strings(n.has("partnerServices") ? n.path("partnerServices") : n.path("paidPartnerServices")),
                 n.hasNonNull("unstaffedMinimumAge") ? n.get("unstaffedMinimumAge").asInt() : null));
     }
 

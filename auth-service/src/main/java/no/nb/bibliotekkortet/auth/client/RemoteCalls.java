@@ -2,6 +2,7 @@ package no.nb.bibliotekkortet.auth.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,8 @@ public class RemoteCalls {
     Optional<JsonNode> resolve(String cardNumber) {
         try (Response r = patrons.resolve(Map.of("cardNumber", cardNumber))) {
             return body(r, "patron-service");
+        } catch (WebApplicationException e) {
+            return notFound(e, "patron-service");
         }
     }
 
@@ -43,6 +46,8 @@ public class RemoteCalls {
     Optional<JsonNode> memberships(String patronId) {
         try (Response r = memberships.memberships(patronId)) {
             return body(r, "membership-service");
+        } catch (WebApplicationException e) {
+            return notFound(e, "membership-service");
         }
     }
 
@@ -51,7 +56,16 @@ public class RemoteCalls {
     Optional<JsonNode> library(String libraryNumber) {
         try (Response r = memberships.library(libraryNumber)) {
             return body(r, "membership-service");
+        } catch (WebApplicationException e) {
+            return notFound(e, "membership-service");
         }
+    }
+
+    private static Optional<JsonNode> notFound(WebApplicationException e, String service) {
+        if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+            return Optional.empty();
+        }
+        throw new DependencyFailure(service + " answered " + (e.getResponse() == null ? "?" : e.getResponse().getStatus()));
     }
 
     private static Optional<JsonNode> body(Response r, String service) {

@@ -7,7 +7,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
 final class Inputs {
 
     private static final Pattern CARD = Pattern.compile("N\\d{9}");
-    private static final Pattern PATRON_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern PATRON_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private Inputs() {
     }
@@ -23,7 +23,7 @@ final class Inputs {
         return value;
     }
 
-    /** Requires an opaque patron id (1–64 of A–Z, a–z, 0–9, '-', '_'). */
+    /** Requires an opaque patron id (1–64 of A–Z, a–z, 0–9, '.', '-', '_'). */
     static String patronId(String value, String field) {
         if (value == null || !PATRON_ID.matcher(value).matches()) {
             throw ProblemException.badRequest(field, "1-64 of [A-Za-z0-9_-]", "Not a patron id");
