@@ -1,0 +1,160 @@
+package no.nb.bibliotekkortet.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivery against real edges: GreenMail as the SMTP server (stopped and started for an outage), an
+ * HTTP stub as SMS provider and as patron-service's contact contract.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "notification_test"))
+@QuarkusTestResource(EdgeServers.class)
+class DeliveryTest {
+
+    private static String uniquePhone() {
+        return "+474" + String.format("%07d", (int) (Math.random() * 10_000_000));
+    }
+
+    private static String sms(String key, String phone, String template, String params) {
+        return "{\"idempotencyKey\":\"" + key + "\",\"recipient\":{\"phone\":\"" + phone + "\"},\"channel\":\"SMS\","
+                + "\"template\":\"" + template + "\",\"params\":" + params + "}";
+    }
+
+    @Test
+    void smtpDownThenUpDeliversExactlyOnce() throws Exception {
+        String email = Api.uniqueEmail();
+        EdgeServers.smtpStop();
+        String id;
+        try {
+            id = Api.send(Api.welcome(Api.uniqueKey(), email)).then().statusCode(202).extract().path("id");
+            Api.await("two failed attempts", Duration.ofSeconds(10), () -> {
+                Integer attempts = Api.status(id, "attempts");
+                return attempts >= 2 && "failed-will-retry".equals(Api.status(id, "status"));
+            });
+            String lastError = Api.status(id, "lastError");
+            assertNotNull(lastError);
+            assertTrue(!lastError.contains(email), lastError);
+        } finally {
+            EdgeServers.smtpStart();
+        }
+        Api.awaitStatus(id, "sent");
+        Thread.sleep(500);
+        assertEquals(1, EdgeServers.mailsTo(email).size());
+        assertTrue((Integer) Api.status(id, "attempts") >= 3);
+    }
+
+    @Test
+    void deadAfterTheRetryLimitAndVisibleInMetrics() {
+        String phone = uniquePhone();
+        EdgeServers.smsAnswer(phone, 503);
+        String id = Api.send(sms(Api.uniqueKey(), phone, "library-full-access", "{\"library\":\"Tromsø bibliotek\"}"))
+                .then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id, "dead");
+        assertEquals(8, (Integer) Api.status(id, "attempts"));
+        assertEquals("SMS provider: HTTP 503", Api.status(id, "lastError"));
+        assertEquals(0, EdgeServers.smsContaining(phone).size());
+        Api.await("dead counter", Duration.ofSeconds(5), () -> given().get("/q/metrics").asString()
+                .contains("notifications_dead_total{channel=\"SMS\",template=\"library-full-access\""));
+    }
+
+    @Test
+    void permanentRefusalIsDeadAtOnce() {
+        String phone = uniquePhone();
+        EdgeServers.smsAnswer(phone, 400);
+        String id = Api.send(sms(Api.uniqueKey(), phone, "deleted-inactive", "{}"))
+                .then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id, "dead");
+        assertEquals(1, (Integer) Api.status(id, "attempts"));
+        // A deletion notice is erased at once when it reaches its final state.
+        assertEquals(true, Api.status(id, "personalDataErased"));
+    }
+
+    @Test
+    void smsCarriesSenderEncodingAndParts() {
+        String phone = uniquePhone();
+        String id = Api.send(sms(Api.uniqueKey(), phone, "child-registered",
+                "{\"childName\":\"Máret Ŋuolja\",\"cardNumber\":\"N000106191\"}")).then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id, "sent");
+        List<EdgeServers.Recorded> sent = EdgeServers.smsContaining(phone);
+        assertEquals(1, sent.size());
+        String body = sent.get(0).body();
+        assertTrue(body.contains("\"encoding\":\"UCS2\""), body);
+        assertTrue(body.contains("\"parts\":2"), body);
+        assertTrue(body.contains("\"from\":\"Biblkortet\""), body);
+        assertTrue(body.contains("\"reference\":\"" + id + "\""), body);
+        assertTrue(sent.get(0).authorization().startsWith("Basic "), "provider credentials sent");
+
+        String phone2 = uniquePhone();
+        String id2 = Api.send(sms(Api.uniqueKey(), phone2, "welcome",
+                "{\"cardNumber\":\"N000106192\",\"homeLibrary\":\"Ørsta bibliotek\"}")).then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id2, "sent");
+        String body2 = EdgeServers.smsContaining(phone2).get(0).body();
+        assertTrue(body2.contains("\"encoding\":\"GSM7\"") && body2.contains("\"parts\":1"), body2);
+    }
+
+    @Test
+    void patronContactIsFetchedAtSendTimeInThePatronsLanguage() throws Exception {
+        String patronId = "p-" + UUID.randomUUID();
+        String email = Api.uniqueEmail();
+        EdgeServers.contact(patronId, "{\"email\":\"" + email + "\",\"phone\":null,\"preferredChannel\":\"EMAIL\","
+                + "\"language\":\"nn\",\"guardian\":null,\"addressProtected\":true,\"somethingNew\":1}");
+        String id = Api.send("{\"idempotencyKey\":\"" + Api.uniqueKey() + "\",\"recipient\":{\"patronId\":\"" + patronId
+                + "\"},\"channel\":\"PREFERRED\",\"template\":\"welcome\",\"params\":{\"cardNumber\":\"N000106193\","
+                + "\"homeLibrary\":\"Deichman Bjørvika\"}}").then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id, "sent");
+        List<MimeMessage> mails = EdgeServers.mailsTo(email);
+        assertEquals(1, mails.size());
+        assertEquals("Velkomen som lånar", mails.get(0).getSubject());
+        String auth = EdgeServers.contactCalls(patronId).get(0).authorization();
+        assertTrue(auth != null && auth.startsWith("Bearer "), "service token sent to patron-service");
+    }
+
+    @Test
+    void childWithoutContactDataIsReachedThroughTheGuardian() {
+        String patronId = "p-" + UUID.randomUUID();
+        String phone = uniquePhone();
+        EdgeServers.contact(patronId, "{\"email\":null,\"phone\":null,\"preferredChannel\":\"SMS\",\"language\":\"en\","
+                + "\"guardian\":{\"email\":null,\"phone\":\"" + phone + "\"},\"addressProtected\":false}");
+        String id = Api.send("{\"idempotencyKey\":\"" + Api.uniqueKey() + "\",\"recipient\":{\"patronId\":\"" + patronId
+                + "\"},\"channel\":\"PREFERRED\",\"template\":\"guardian-access-ended\",\"params\":{\"childName\":\"Ola\"}}")
+                .then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id, "sent");
+        assertEquals("SMS", Api.status(id, "deliveredChannel"));
+        assertTrue(EdgeServers.smsContaining(phone).get(0).body().contains("has turned 15"));
+    }
+
+    @Test
+    void unknownPatronIsDeadAtOnceAndPatronServiceErrorsAreRetried() {
+        String gone = "p-" + UUID.randomUUID();
+        String id = Api.send("{\"idempotencyKey\":\"" + Api.uniqueKey() + "\",\"recipient\":{\"patronId\":\"" + gone
+                + "\"},\"channel\":\"EMAIL\",\"template\":\"library-full-access\",\"params\":{\"library\":\"X\"}}")
+                .then().statusCode(202).extract().path("id");
+        Api.awaitStatus(id, "dead");
+        assertEquals(1, (Integer) Api.status(id, "attempts"));
+
+        String flaky = "p-" + UUID.randomUUID();
+        String email = Api.uniqueEmail();
+        EdgeServers.contact(flaky, "{\"email\":\"" + email + "\",\"language\":\"en\"}");
+        EdgeServers.contactStatus(flaky, 503);
+        String id2 = Api.send("{\"idempotencyKey\":\"" + Api.uniqueKey() + "\",\"recipient\":{\"patronId\":\"" + flaky
+                + "\"},\"channel\":\"EMAIL\",\"template\":\"library-full-access\",\"params\":{\"library\":\"X\"}}")
+                .then().statusCode(202).extract().path("id");
+        Api.await("a failed attempt", Duration.ofSeconds(10), () -> "failed-will-retry".equals(Api.status(id2, "status")));
+        EdgeServers.contact(flaky, "{\"email\":\"" + email + "\",\"language\":\"en\"}");
+        Api.awaitStatus(id2, "sent");
+        assertEquals(1, EdgeServers.mailsTo(email).size());
+    }
+}
