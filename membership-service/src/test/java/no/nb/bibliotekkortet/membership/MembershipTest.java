@@ -234,4 +234,29 @@ class MembershipTest {
                 .body("type", equalTo("https://bibliotekkortet.no/problems/not-a-member-library"));
         citizen(p).get("/api/v1/me/memberships").then().body("findAll { it.home }", hasSize(1));
     }
+
+    @Test
+    void racingAddsCreateOneMembershipAndNever500() throws Exception {
+        Patron p = PatronStub.newPatron();
+        String lib = Api.newLibrary("IN_PERSON", null);
+        String token = Tokens.maskinporten(Api.ADMIN_CLIENT, "memberships");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> io.restassured.RestAssured.given().auth().oauth2(token)
+                        .contentType(io.restassured.http.ContentType.JSON).body(card(p))
+                        .post("/api/v1/libraries/" + lib + "/memberships").statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : results) {
+                statuses.add(f.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 200 || s == 409), statuses.toString());
+        } finally {
+            pool.shutdown();
+        }
+        citizen(p).get("/api/v1/me/memberships").then().body("$", hasSize(1)).body("[0].home", equalTo(true));
+    }
 }
