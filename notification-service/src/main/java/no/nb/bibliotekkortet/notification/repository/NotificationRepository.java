@@ -4,7 +4,10 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,8 +86,24 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
      * (case-insensitive) or E.164 phone numbers.
      */
     public long countHolding(Collection<String> patronIds, Collection<String> emailsLowerCase, Collection<String> phones) {
-        return count("erasedAt is null and (patronId in ?1 or lower(email) in ?2 or phone in ?3)",
-                nonEmpty(patronIds), nonEmpty(emailsLowerCase), nonEmpty(phones));
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (!patronIds.isEmpty()) {
+            conditions.add("patronId in :ids");
+            params.put("ids", patronIds);
+        }
+        if (!emailsLowerCase.isEmpty()) {
+            conditions.add("lower(email) in :emails");
+            params.put("emails", emailsLowerCase);
+        }
+        if (!phones.isEmpty()) {
+            conditions.add("phone in :phones");
+            params.put("phones", phones);
+        }
+        if (conditions.isEmpty()) {
+            return 0;
+        }
+        return count("erasedAt is null and (" + String.join(" or ", conditions) + ")", params);
     }
 
     /** Queue statistics per requested channel and template: rows not yet final, and the oldest creation time. */
@@ -96,8 +115,4 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 group by channel, template""").getResultList();
     }
 
-    private static Collection<String> nonEmpty(Collection<String> values) {
-        // "in ()" is not valid SQL; a value no row can hold keeps the query simple.
-        return values.isEmpty() ? List.of("\u0000") : values;
-    }
 }
