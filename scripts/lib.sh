@@ -36,7 +36,7 @@ service_port() { local s; for s in "${SERVICES[@]}"; do [[ "${s%%:*}" == "$1" ]]
 live_pid() {
   local name="$1" file="$RUN_DIR/$1.pid" pid
   [[ -f "$file" ]] || return 1
-  pid="$(tr -dc '0-9' < "$file")"
+  pid="$( { tr -dc "0-9" < "$file"; } 2> /dev/null )"
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
   tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF "$ROOT" || return 1
   echo "$pid"

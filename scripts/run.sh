@@ -151,7 +151,8 @@ for s in "${SERVICES[@]}"; do
   log "Starting $name on $port (database $db)"
   (
     export "${service_urls[@]}"
-    export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
+    # Profile dev: the services' fixed, public local-only keys (%dev.*) and synthetic identities; plain logs.
+    export QUARKUS_PROFILE=dev QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
     export OIDC_BASE_URL="http://localhost:$OIDC_PORT" CLIENT_REGISTRY_FILE="$ROOT/config/clients.json"
     export DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$db" DB_USER="$DB_USER" DB_PASSWORD="${DB_PASSWORD:-}"
     export SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_PORT" SMS_PROVIDER_URL="http://127.0.0.1:$SMS_PORT"
