@@ -3,17 +3,19 @@ package no.nb.bibliotekkortet.numberseries.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The cursor of the national digital series (table {@code digital_allocator}, one row): the series it
- * allocates from and the next number to try. Reading it locks the row until the transaction ends, which
- * serialises digital allocations.
+ * Allocation order of the national digital series: the PostgreSQL sequence
+ * {@code digital_allocation_seq} numbers allocations 1, 2, 3 … (never the same value twice, no lock
+ * held until commit), and {@code digital_range} maps consecutive blocks of those values onto the
+ * digital series' ranges.
  */
 @ApplicationScoped
 public class DigitalAllocatorRepository {
 
-    /** The cursor as read under lock: {@code seriesId} null before the first range exists. */
-    public record Cursor(Long seriesId, long nextNumber) {
+    /** A digital series and the block of allocation values {@code seqFirst..seqLast} mapped onto it. */
+    public record Range(long seriesId, long seqFirst, long seqLast) {
     }
 
     private final EntityManager em;
@@ -22,31 +24,30 @@ public class DigitalAllocatorRepository {
         this.em = em;
     }
 
-    /** Reads and locks the cursor, creating it (without a series) on first use. */
-    public Cursor lock() {
-        Cursor cursor = select();
-        if (cursor == null) {
-            em.createNativeQuery("insert into digital_allocator (id, series_id, next_number) values (1, null, 0) on conflict (id) do nothing")
-                    .executeUpdate();
-            cursor = select();
-        }
-        return cursor;
+    /** The next allocation value (non-transactional: a rolled-back allocation leaves a gap). */
+    public long nextValue() {
+        return ((Number) em.createNativeQuery("select nextval('digital_allocation_seq')").getSingleResult()).longValue();
     }
 
-    /** Moves the cursor (the row must be locked by this transaction). */
-    public void move(long seriesId, long nextNumber) {
-        em.createNativeQuery("update digital_allocator set series_id = :s, next_number = :n where id = 1")
-                .setParameter("s", seriesId).setParameter("n", nextNumber).executeUpdate();
-    }
-
+    /** The range whose block holds allocation value {@code k}, if one exists yet. */
     @SuppressWarnings("unchecked")
-    private Cursor select() {
-        List<Object[]> rows = em.createNativeQuery("select series_id, next_number from digital_allocator where id = 1 for update")
-                .getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] row = rows.get(0);
-        return new Cursor(row[0] == null ? null : ((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    public Optional<Range> rangeFor(long k) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "select series_id, seq_first, seq_last from digital_range where seq_first <= :k and seq_last >= :k")
+                .setParameter("k", k).getResultList();
+        return rows.stream().findFirst().map(r -> new Range(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue()));
+    }
+
+    /** The highest allocation value mapped so far (0 before the first range). */
+    public long highestMapped() {
+        Object max = em.createNativeQuery("select coalesce(max(seq_last), 0) from digital_range").getSingleResult();
+        return ((Number) max).longValue();
+    }
+
+    /** Maps allocation values {@code seqFirst..seqLast} onto digital series {@code seriesId}. */
+    public void add(long seriesId, long seqFirst, long seqLast) {
+        em.createNativeQuery("insert into digital_range (series_id, seq_first, seq_last) values (:s, :f, :l)")
+                .setParameter("s", seriesId).setParameter("f", seqFirst).setParameter("l", seqLast).executeUpdate();
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
 import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
+import no.nb.bibliotekkortet.numberseries.repository.CardNumber;
 import no.nb.bibliotekkortet.numberseries.repository.CardNumberRepository;
 import no.nb.bibliotekkortet.numberseries.repository.CardNumberRequest;
 import no.nb.bibliotekkortet.numberseries.repository.CardNumberRequestRepository;
@@ -52,9 +53,10 @@ public class DigitalSeriesService {
     }
 
     /**
-     * Allocates the next free number of the national digital series and marks it ISSUED. Allocations are
-     * serialised by a row lock on the series cursor, and the card-number primary key guarantees that no
-     * number is handed out twice. Idempotent per request id.
+     * Allocates the next free number of the national digital series and marks it ISSUED. Each allocation
+     * draws its own value from a PostgreSQL sequence (never the same twice, no lock held to commit), and
+     * the card-number primary key guarantees that no number is handed out twice. A rolled-back
+     * allocation leaves its number FREE and unused. Idempotent per request id.
      *
      * @param requestId the caller's id of this registration
      * @return the allocated number (ISSUED)
@@ -76,28 +78,44 @@ public class DigitalSeriesService {
             }
             return new Allocation(cardNumbers.lookup(earlier.number), false);
         }
-        DigitalAllocatorRepository.Cursor cursor = allocator.lock();
-        Series current = cursor.seriesId() == null ? null : series.findById(cursor.seriesId());
-        long next = cursor.nextNumber();
         while (true) {
-            if (current == null || next > current.lastNumber) {
-                current = grow(actor, now);
-                next = current.firstNumber;
-            }
-            long candidate = next++;
-            // A number retired while FREE already has a row: skip it.
+            long k = allocator.nextValue();
+            DigitalAllocatorRepository.Range range = allocator.rangeFor(k).orElseGet(() -> growTo(k, actor, now));
+            Series current = series.findById(range.seriesId());
+            long candidate = current.firstNumber + (k - range.seqFirst());
+            // A number retired while FREE already has a row: draw the next one.
             if (numbers.insertIssued(candidate, current.id, null, now, actor.name(), requestId)) {
-                allocator.move(current.id, next);
                 requests.setNumber(requestId, candidate);
                 audit.record(AuditEvent.Action.ALLOCATE, new NumberRange(candidate, candidate), current.id, null,
                         actor, requestId, now);
-                return new Allocation(NumberStatus.of(candidate, current, numbers.current(candidate).orElseThrow(), now), true);
+                CardNumber row = new CardNumber();
+                row.number = candidate;
+                row.seriesId = current.id;
+                row.state = CardNumber.State.ISSUED;
+                row.issuedAt = now;
+                return new Allocation(NumberStatus.of(candidate, current, row, now), true);
             }
         }
     }
 
-    private Series grow(Actor actor, Instant now) {
+    /**
+     * Reserves new digital ranges until allocation value {@code k} is mapped, under the reservation lock
+     * (another allocation may have grown the series meanwhile: re-checked under the lock).
+     */
+    private DigitalAllocatorRepository.Range growTo(long k, Actor actor, Instant now) {
         series.lockForReservation();
+        while (true) {
+            var existing = allocator.rangeFor(k);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            long seqFirst = allocator.highestMapped() + 1;
+            Series s = grow(actor, now);
+            allocator.add(s.id, seqFirst, seqFirst + s.size() - 1);
+        }
+    }
+
+    private Series grow(Actor actor, Instant now) {
         long remaining = NumberSpace.remainingAbove(series.highestReserved());
         if (remaining == 0) {
             throw SeriesService.exhausted(0);

@@ -17,7 +17,8 @@ public class TestDb {
     /** Deletes every series, card number, request, cursor and audit record. */
     public void reset() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("truncate audit_event, card_number_request, card_number, digital_allocator, series restart identity cascade");
+            s.execute("truncate audit_event, card_number_request, card_number, digital_range, series restart identity cascade");
+            s.execute("alter sequence digital_allocation_seq restart");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
