@@ -73,12 +73,17 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
 
     /** Notifications whose personal data is due for erasure ({@code erase_after <= now}), oldest first. */
     public List<Notification> dueForErasure(Instant now, int limit) {
-        return find("erasedAt is null and eraseAfter <= ?1 order by eraseAfter", now).page(0, limit).list();
+        return find("erasedAt is null and eraseAfter <= ?1 order by eraseAfter", now).page(0, limit)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
     }
 
-    /** Notifications about the given patrons that still hold personal data. */
+    /** Notifications about the given patrons that still hold personal data, locked for this transaction. */
     public List<Notification> holdingDataOf(Collection<String> patronIds) {
-        return list("erasedAt is null and patronId in ?1", patronIds);
+        if (patronIds.isEmpty()) {
+            return List.of();
+        }
+        return find("erasedAt is null and patronId in ?1", patronIds)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /**

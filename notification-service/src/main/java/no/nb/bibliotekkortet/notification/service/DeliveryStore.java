@@ -1,6 +1,7 @@
 package no.nb.bibliotekkortet.notification.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ public class DeliveryStore {
     @Transactional
     public Outcome markSent(UUID id, Notification.Channel deliveredChannel) {
         Instant now = time.now();
-        Notification n = repository.findById(id);
+        Notification n = locked(id);
+        // Also when an erasure cancelled it while it was on its way: it did go out (its data stays erased).
         n.status = Status.SENT;
         n.deliveredChannel = deliveredChannel;
         n.sentAt = now;
@@ -84,7 +86,11 @@ public class DeliveryStore {
     @Transactional
     public Outcome markFailed(UUID id, String error, boolean permanent) {
         Instant now = time.now();
-        Notification n = repository.findById(id);
+        Notification n = locked(id);
+        if (n.status.isFinal()) {
+            // Cancelled by an erasure while the attempt was running: stays cancelled, nothing to retry.
+            return new Outcome(n.status, n.template, n.channel);
+        }
         n.lastError = error;
         n.claimedUntil = null;
         if (permanent || !retryPolicy.mayRetry(n.attempts)) {
@@ -101,10 +107,15 @@ public class DeliveryStore {
     @Transactional
     public void markCancelled(UUID id, String reason) {
         Instant now = time.now();
-        Notification n = repository.findById(id);
+        Notification n = locked(id);
         n.status = Status.CANCELLED;
         n.lastError = reason;
         finish(n, now);
+    }
+
+    /** The row, locked for this transaction, so that an erasure running meanwhile is never overwritten. */
+    private Notification locked(UUID id) {
+        return repository.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private void finish(Notification n, Instant now) {
