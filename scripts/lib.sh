@@ -25,6 +25,9 @@ COMPONENTS=(mock-oauth2 greenmail sms-stub patron-service membership-service aut
 DB_HOST="${DB_HOST:-127.0.0.1}"
 DB_PORT="${DB_PORT:-5432}"
 DB_USER="${DB_USER:-postgres}"
+# Appended to every database name: scripts/test.sh runs the suite on its own fresh databases (<db>_systest)
+# so that system tests neither see a developer's data nor trip over migrations applied from a work tree.
+DB_SUFFIX="${RUN_DB_SUFFIX:-}"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

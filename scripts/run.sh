@@ -3,22 +3,26 @@
 # SMTP sink, SMS provider stub, the five services and the nginx gateway; waits until everything is ready
 # and prints the gateway URL and a ready-to-paste call. docs/running.md describes it; scripts/stop.sh stops it.
 #
-# Usage: scripts/run.sh [--no-build] [--restart]
-#   --no-build   reuse the built artifacts when they exist (also: env RUN_NO_BUILD=1); builds when missing
-#   --restart    stop a running suite first, then start again
+# Usage: scripts/run.sh [--no-build] [--restart] [--fresh-databases]
+#   --no-build         reuse the built artifacts when they exist (also: env RUN_NO_BUILD=1); builds when missing
+#   --restart          stop a running suite first, then start again
+#   --fresh-databases  drop and recreate the suite's databases first (all their data is lost)
 # Env: RUN_TIMEOUT (seconds to wait for readiness, default 180), DB_HOST/DB_PORT/DB_USER (PostgreSQL,
-#      default 127.0.0.1:5432 postgres, trust auth), JAVA (java binary, default java on PATH).
+#      default 127.0.0.1:5432 postgres, trust auth), RUN_DB_SUFFIX (appended to each database name),
+#      JAVA (java binary, default java on PATH).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 no_build="${RUN_NO_BUILD:-0}"
 restart=0
+fresh_db=0
 for arg in "$@"; do
   case "$arg" in
     --no-build) no_build=1 ;;
     --restart) restart=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --fresh-databases) fresh_db=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown argument '$arg' (see --help)" ;;
   esac
 done
@@ -90,6 +94,11 @@ EDGE_JAR="$(ls "$ROOT"/local-edge/target/local-edge-*.jar | grep -v -e sources -
 command -v psql > /dev/null || die "psql not found: install PostgreSQL's client (apt-get install postgresql-client)"
 for s in "${SERVICES[@]}"; do
   IFS=: read -r _ _ db <<< "$s"
+  db="$db$DB_SUFFIX"
+  if (( fresh_db )); then
+    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" > /dev/null \
+      || die "cannot drop database $db on $DB_HOST:$DB_PORT as $DB_USER"
+  fi
   if ! psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" 2> /dev/null | grep -q 1; then
     psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "CREATE DATABASE \"$db\"" > /dev/null \
       || die "cannot create database $db on $DB_HOST:$DB_PORT as $DB_USER (is PostgreSQL running with trust auth?)"
@@ -148,6 +157,7 @@ for s in "${SERVICES[@]}"; do
 done
 for s in "${SERVICES[@]}"; do
   IFS=: read -r name port db <<< "$s"
+  db="$db$DB_SUFFIX"
   log "Starting $name on $port (database $db)"
   (
     export "${service_urls[@]}"

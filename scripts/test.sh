@@ -3,7 +3,8 @@
 #   1. builds once and runs every module's own tests (./mvnw -B install over the reactor); this includes
 #      system-tests' offline checks: gateway routes (routes.tsv = generated nginx = HTTPRoutes) and the
 #      kustomize tree (each overlay builds, every object parses, committed base = generated manifests);
-#   2. starts the suite with scripts/run.sh --no-build (reusing step 1's artifacts);
+#   2. starts the suite with scripts/run.sh --no-build (reusing step 1's artifacts) on its own fresh
+#      databases (<db>_systest, dropped and recreated each time);
 #   3. runs system-tests' scenario tests (@RunningSuite) through the gateway with real tokens;
 #   4. always stops the suite (trap), and exits non-zero on any failure.
 # Env: SKIP_MODULE_TESTS=1 builds without the modules' own tests (-DskipTests) in step 1 (for quick
@@ -28,9 +29,9 @@ log "Step 1/3: build and the modules' own tests (./mvnw -B install)"
 skip=(); [[ "${SKIP_MODULE_TESTS:-0}" == 1 ]] && skip=(-DskipTests)
 ./mvnw -B -ntp install "${skip[@]}"
 
-log "Step 2/3: start the suite (scripts/run.sh --no-build)"
+log "Step 2/3: start the suite on fresh databases (scripts/run.sh --no-build --fresh-databases)"
 trap '"$ROOT/scripts/stop.sh"' EXIT
-"$ROOT/scripts/run.sh" --no-build
+RUN_DB_SUFFIX=_systest "$ROOT/scripts/run.sh" --no-build --restart --fresh-databases
 
 log "Step 3/3: system tests against the running suite"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT" OIDC_URL="http://localhost:$OIDC_PORT" \
