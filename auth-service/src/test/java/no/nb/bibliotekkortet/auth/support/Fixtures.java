@@ -35,7 +35,12 @@ public final class Fixtures {
     }
 
     private static final Map<String, TestPatron> BY_CARD = new ConcurrentHashMap<>();
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private record CachedToken(String token, long fetchedAt) {
+    }
+
+    /** Tokens are reused for at most this long (the mock server's tokens are short-lived). */
+    private static final long TOKEN_REUSE_MILLIS = 30_000;
+    private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
 
     private Fixtures() {
     }
@@ -97,12 +102,18 @@ public final class Fixtures {
 
     /** A cached real token (tokens live long enough for a test run). */
     public static String token(String clientId, String... scopes) {
-        return TOKENS.computeIfAbsent(clientId + " " + String.join(" ", scopes), k -> Tokens.maskinporten(clientId, scopes));
+        return cached(clientId + " " + String.join(" ", scopes), () -> Tokens.maskinporten(clientId, scopes));
+    }
+
+    private static String cached(String key, java.util.function.Supplier<String> fetch) {
+        long now = System.currentTimeMillis();
+        return TOKENS.compute(key, (k, old) -> old != null && now - old.fetchedAt() < TOKEN_REUSE_MILLIS ? old
+                : new CachedToken(fetch.get(), now)).token();
     }
 
     /** A request with auth-service's callers' internal token. */
     public static RequestSpecification internal() {
-        String t = TOKENS.computeIfAbsent("internal patron-service", k -> Tokens.internal("patron-service"));
+        String t = cached("internal patron-service", () -> Tokens.internal("patron-service"));
         return given().auth().oauth2(t).contentType(ContentType.JSON);
     }
 

@@ -1,0 +1,134 @@
+package no.nb.bibliotekkortet.auth;
+
+import static no.nb.bibliotekkortet.auth.support.Fixtures.PIN;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.inject.Inject;
+import no.nb.bibliotekkortet.auth.config.AuthConfig;
+import no.nb.bibliotekkortet.auth.service.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.support.AuthTestBase;
+import no.nb.bibliotekkortet.auth.support.Fixtures;
+import no.nb.bibliotekkortet.auth.support.Fixtures.TestPatron;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark (never in the test run): cost per Argon2id hash at the configured parameters, partner
+ * verifications per second with p50/p99 through HTTP (stubbed patron-service, real DB and tokens), and age
+ * checks per second with a pairwise subject (no hashing). Run:
+ * {@code ./mvnw -B -q install -pl auth-service -Dbench.excludedGroups=none -Dgroups=benchmark -Dtest=VerificationBenchmark}
+ * Results go to stdout and {@code auth-service/target/benchmark.txt}.
+ */
+@QuarkusTest
+@TestProfile(VerificationBenchmark.Unlimited.class)
+@Tag("benchmark")
+class VerificationBenchmark extends AuthTestBase {
+
+    /** No daily age-check limit, so the benchmark measures the work and not the 429. */
+    public static class Unlimited implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("auth.age-check.max-per-day", "100000000");
+        }
+    }
+
+    @Inject
+    AuthConfig config;
+
+    @Test
+    void measure() throws Exception {
+        StringBuilder out = new StringBuilder();
+        AuthConfig.Hashing h = config.hashing();
+        PepperedArgon2 argon2 = new PepperedArgon2(config.pepper().keys(), 16);
+        PepperedArgon2.Parameters p = new PepperedArgon2.Parameters(h.memoryKib(), h.iterations(), h.parallelism(),
+                config.pepper().currentKeyId());
+        for (int i = 0; i < 10; i++) {
+            argon2.hash("warm-up", p);
+        }
+        int n = 100;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            argon2.hash("4827", p);
+        }
+        double perHash = (System.nanoTime() - t0) / 1e6 / n;
+        out.append(String.format("cores=%d argon2id m=%d KiB t=%d p=%d: %.1f ms per hash (single thread, %d hashes)%n",
+                Runtime.getRuntime().availableProcessors(), h.memoryKib(), h.iterations(), h.parallelism(), perHash, n));
+
+        List<TestPatron> patrons = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestPatron t = Fixtures.patron(LocalDate.of(1990, 1, 1), "IDENTITY_NUMBER", false);
+            Fixtures.memberships(t, Fixtures.OSLO);
+            patrons.add(t);
+        }
+        String token = Fixtures.token("partner-filmoteket", "partner.auth");
+        run(out, "partner verifications (card + PIN)", 4, 300, i -> RestAssured.given().auth().oauth2(token)
+                .contentType("application/json").body(Map.of("cardNumber", patrons.get(i % patrons.size()).cardNumber(),
+                        "pin", PIN)).post("/api/v1/authentications/partner").statusCode());
+        List<String> subjects = patrons.stream().map(t -> Fixtures.filmoteket(t.cardNumber(), PIN).statusCode(200)
+                .extract().<String>path("subject")).filter(java.util.Objects::nonNull).toList();
+        String ageToken = Fixtures.token("partner-filmoteket", "partner.auth");
+        run(out, "age checks (pairwise subject)", 4, 2000, i -> RestAssured.given().auth().oauth2(ageToken)
+                .contentType("application/json").body(Map.of("subject", subjects.get(i % subjects.size()), "age", 15))
+                .post("/api/v1/age-checks").statusCode());
+        System.out.println(out);
+        Files.writeString(Path.of("target/benchmark.txt"), out.toString());
+    }
+
+    private interface Call {
+        int call(int i) throws Exception;
+    }
+
+    private static void run(StringBuilder out, String name, int threads, int count, Call call) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            call.call(i);
+        }
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    long s = System.nanoTime();
+                    try {
+                        if (call.call(i) != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - s;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Arrays.sort(latencies);
+        out.append(String.format("%s: %d requests, %d client threads: %.0f/s, p50 %.1f ms, p99 %.1f ms, non-200: %d%n",
+                name, count, threads, count / seconds, latencies[count / 2] / 1e6, latencies[(int) (count * 0.99)] / 1e6,
+                errors.get()));
+        System.out.println(out);
+    }
+}
