@@ -84,14 +84,9 @@ public class NotificationResource {
     @RolesAllowed(Permissions.INTERNAL)
     public Response send(@HeaderParam(IDEMPOTENCY_HEADER) String headerKey,
                          @NotNull(message = "a JSON body is required") SendRequest request) {
-        String key = request.idempotencyKey();
-        if (headerKey != null) {
-            if (key != null && !key.equals(headerKey)) {
-                throw ProblemException.badRequest(IDEMPOTENCY_HEADER, "equal to idempotencyKey",
-                        "The Idempotency-Key header and the idempotencyKey field differ");
-            }
-            key = headerKey;
-        }
+        // The body key is the sender's business key (e.g. one per library and escalation step) and wins;
+        // the header is the transport's key (the outbox relay's row id) and is used when the body has none.
+        String key = request.idempotencyKey() != null ? request.idempotencyKey() : headerKey;
         RecipientRequest r = request.recipient() == null ? new RecipientRequest(null, null, null) : request.recipient();
         SendCommand command = new SendCommand(key, r.email(), r.phone(), r.patronId(), request.channel(),
                 request.template(), request.language(), request.params());
