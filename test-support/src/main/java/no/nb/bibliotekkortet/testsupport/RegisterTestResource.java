@@ -29,6 +29,8 @@ public class RegisterTestResource implements QuarkusTestResourceLifecycleManager
         }
         MockOAuth2Server oauth = MockOAuth2Server.get();
         config.put("register.oidc.base-url", oauth.baseUrl());
+        // auth-service's patron tokens are stood in for by the mock's "patron-test" issuer (same claims).
+        config.put("quarkus.oidc.patron.auth-server-url", oauth.issuer("patron-test"));
         config.put("register.client-registry.file", ProjectFiles.root().resolve("config/clients.json").toString());
         return config;
     }

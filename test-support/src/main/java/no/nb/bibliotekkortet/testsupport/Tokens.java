@@ -56,6 +56,15 @@ public final class Tokens {
                 Map.of("pid", identityNumber, "acr", acr));
     }
 
+    /**
+     * A patron token shaped like auth-service's (issuer: the mock's {@code patron-test} stand-in):
+     * {@code sub} = opaque patron id, {@code acr} = {@code nlsso-loa-low} or {@code nlsso-loa-substantial}.
+     */
+    public static String patron(String patronId, String acr) {
+        return token("patron-test", "selfservice-web", new String[0], PUBLIC_AUDIENCE,
+                Map.of("patron_id", patronId, "acr", acr));
+    }
+
     /** The same token with one claim changed in the payload and the original signature kept. */
     public static String tampered(String token, String claim, Object value) {
         String[] parts = token.split("\\.");
