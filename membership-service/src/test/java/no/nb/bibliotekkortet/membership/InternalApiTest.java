@@ -56,6 +56,26 @@ class InternalApiTest {
     }
 
     @Test
+    void selfRegistrationFollowsTheLibrarysActivationMode() {
+        String digital = Api.newLibrary("DIGITAL", null);
+        String inPerson = Api.newLibrary("IN_PERSON", null);
+        String p = patron();
+        register(p, digital, "SELF_REGISTERED", 201);
+        register(p, digital, "SELF_REGISTERED", 200);
+        internal().get("/internal/v1/patrons/" + p + "/memberships").then().statusCode(200).body("$", hasSize(1))
+                .body("[0].state", equalTo("ACTIVE")).body("[0].home", equalTo(true))
+                .body("[0].acceptance", equalTo("DIGITAL")).body("[0].rulesVersion", equalTo(1))
+                .body("[0].acceptedAt", org.hamcrest.Matchers.notNullValue());
+        String q = patron();
+        register(q, inPerson, "SELF_REGISTERED", 201);
+        register(q, inPerson, "IN_PERSON", 409);
+        internal().get("/internal/v1/patrons/" + q + "/memberships").then().body("$", hasSize(1))
+                .body("[0].state", equalTo("PENDING_ACTIVATION")).body("[0].home", equalTo(true))
+                .body("[0].acceptance", org.hamcrest.Matchers.nullValue());
+        register(patron(), "9999991", "SELF_REGISTERED", 404);
+    }
+
+    @Test
     void mergeMovesMembershipsAndKeepsTheTargetsHome() {
         String a = patron();
         String b = patron();

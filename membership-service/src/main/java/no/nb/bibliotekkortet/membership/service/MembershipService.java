@@ -37,7 +37,13 @@ public class MembershipService {
         /** Registered in person at the library: ACTIVE with IN_PERSON acceptance of the current rules. */
         IN_PERSON,
         /** Self-registration, the patron chose the home library (R9): PENDING_ACTIVATION until activated. */
-        CHOSEN
+        CHOSEN,
+        /**
+         * Self-registration with ID-porten (R9, R10) per the chosen library's activation mode: at a DIGITAL
+         * library ACTIVE with DIGITAL acceptance of the current rules version (the patron accepted them while
+         * registering), at an IN_PERSON library PENDING_ACTIVATION until staff activate it.
+         */
+        SELF_REGISTERED
     }
 
     private final MembershipRepository memberships;
@@ -189,8 +195,9 @@ public class MembershipService {
 
     /**
      * The membership of a registration (internal contract): home, ACTIVE for in-person registration,
-     * PENDING_ACTIVATION for a self-registration's chosen library. Idempotent: the same membership again
-     * returns it.
+     * PENDING_ACTIVATION for a self-registration's chosen library ({@code CHOSEN}); {@code SELF_REGISTERED}
+     * follows the library's activation mode (DIGITAL → ACTIVE with DIGITAL acceptance of the current rules,
+     * IN_PERSON → PENDING_ACTIVATION; R9, R10). Idempotent: the same membership again returns it.
      *
      * @return created=false when it existed in the same state
      * @throws ProblemException 404 unknown library; 409 when it exists in another state
@@ -198,13 +205,18 @@ public class MembershipService {
     @Transactional
     public Outcome createAtRegistration(String patronId, String libraryNumber, RegistrationMode mode) {
         Library library = directory.get(libraryNumber, "libraryNumber");
-        MembershipState state = mode == RegistrationMode.IN_PERSON ? MembershipState.ACTIVE : MembershipState.PENDING_ACTIVATION;
+        ActivationMode acceptance = switch (mode) {
+            case IN_PERSON -> ActivationMode.IN_PERSON;
+            case CHOSEN -> null;
+            case SELF_REGISTERED -> ActivationMode.DIGITAL.name().equals(library.activationMode) ? ActivationMode.DIGITAL : null;
+        };
+        MembershipState state = acceptance != null ? MembershipState.ACTIVE : MembershipState.PENDING_ACTIVATION;
         Optional<Membership> existing = memberships.find(patronId, libraryNumber);
         if (existing.isPresent()) {
             MembershipRules.requireSameState(MembershipState.valueOf(existing.get().state), state);
             return new Outcome(new Listed(existing.get(), library.name), false);
         }
-        Membership m = newMembership(patronId, library, state, mode == RegistrationMode.IN_PERSON ? ActivationMode.IN_PERSON : null);
+        Membership m = newMembership(patronId, library, state, acceptance);
         messages.membershipChanged(List.of(m));
         return new Outcome(new Listed(m, library.name), true);
     }
