@@ -106,14 +106,19 @@ class PartnerVerificationTest extends AuthTestBase {
     }
 
     @Test
-    void successIsReportedAsActivityOfThePartnersKindThroughTheOutbox() {
+    void successIsReportedAsActivityOfThePartnersKindThroughTheOutbox() throws Exception {
+        // Other tests leave many queued activity messages; only this test's matter here.
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from outbox");
+        }
         TestPatron p = Fixtures.patron();
         Fixtures.memberships(p, Fixtures.OSLO);
         RecordingServer patrons = EdgeStubResource.server("patron-service");
         Fixtures.filmoteket(p.cardNumber(), PIN).body("valid", equalTo(true));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", "9999").body("valid", equalTo(false));
-        for (int i = 0; i < 5 && relay.pending() > 0; i++) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (relay.pending() > 0 && System.currentTimeMillis() < deadline) {
             relay.deliverDue();
         }
         var mine = patrons.requests("/internal/v1/activity").stream().filter(r -> r.body().contains(p.cardNumber())).toList();
