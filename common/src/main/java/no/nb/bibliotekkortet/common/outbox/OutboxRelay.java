@@ -11,9 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.Config;
@@ -30,7 +28,9 @@ import org.jboss.logging.Logger;
  * {@code register.outbox.backoff-initial} (default 1 s) doubling up to {@code register.outbox.backoff-max}
  * (default 5 min). Messages are never dropped: a message that keeps failing is retried at the maximum
  * interval and shows in the logs with its attempts. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
- * so several replicas never deliver the same row at once.
+ * so several replicas never deliver the same row at once. Due times use the database's clock
+ * ({@code now()}), not the service's {@code Clock}: a test that moves the service's clock (years ahead, or
+ * back to a worked example's date) must not strand messages.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -41,7 +41,6 @@ public class OutboxRelay {
     private final EntityManager em;
     private final OidcClient oidcClient;
     private final Config config;
-    private final Clock clock;
     private final HttpClient http;
     private final String application;
     private final Duration backoffInitial;
@@ -50,7 +49,7 @@ public class OutboxRelay {
     private final int batchSize;
     private volatile Tokens tokens;
 
-    public OutboxRelay(EntityManager em, OidcClient oidcClient, Config config, Clock clock,
+    public OutboxRelay(EntityManager em, OidcClient oidcClient, Config config,
                        @ConfigProperty(name = "quarkus.application.name") String application,
                        @ConfigProperty(name = "register.outbox.backoff-initial", defaultValue = "PT1S") Duration backoffInitial,
                        @ConfigProperty(name = "register.outbox.backoff-max", defaultValue = "PT5M") Duration backoffMax,
@@ -59,7 +58,6 @@ public class OutboxRelay {
         this.em = em;
         this.oidcClient = oidcClient;
         this.config = config;
-        this.clock = clock;
         this.application = application;
         this.backoffInitial = backoffInitial;
         this.backoffMax = backoffMax;
@@ -91,9 +89,8 @@ public class OutboxRelay {
     public int deliverDue() {
         List<Object[]> rows = em.createNativeQuery(
                         "select id, destination, path, cast(payload as text), attempts from outbox "
-                                + "where next_attempt_at <= ?1 order by id limit ?2 for update skip locked")
-                .setParameter(1, Instant.now(clock))
-                .setParameter(2, batchSize)
+                                + "where next_attempt_at <= now() order by id limit ?1 for update skip locked")
+                .setParameter(1, batchSize)
                 .getResultList();
         for (Object[] row : rows) {
             long id = ((Number) row[0]).longValue();
@@ -102,9 +99,10 @@ public class OutboxRelay {
                 em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
             } else {
                 int attempts = ((Number) row[4]).intValue() + 1;
-                em.createNativeQuery("update outbox set attempts = ?1, next_attempt_at = ?2, last_error = ?3 where id = ?4")
+                em.createNativeQuery("update outbox set attempts = ?1, "
+                                + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3 where id = ?4")
                         .setParameter(1, attempts)
-                        .setParameter(2, Instant.now(clock).plus(backoff(attempts)))
+                        .setParameter(2, backoff(attempts).toMillis())
                         .setParameter(3, error.length() > 500 ? error.substring(0, 500) : error)
                         .setParameter(4, id)
                         .executeUpdate();
