@@ -32,6 +32,14 @@ public final class Tokens {
         return token("maskinporten", clientId, new String[] {"internal"}, INTERNAL_AUDIENCE, Map.of());
     }
 
+    /**
+     * A token with the internal audience but other scopes than {@code internal} (e.g. a library system that
+     * asked for the internal audience): the 403 case of internal endpoints.
+     */
+    public static String internalAudience(String clientId, String... scopes) {
+        return token("maskinporten", clientId, scopes, INTERNAL_AUDIENCE, Map.of());
+    }
+
     /** A Maskinporten token for another audience than this API's. */
     public static String wrongAudience(String clientId, String... scopes) {
         return token("maskinporten", clientId, scopes, "https://someone-else.example", Map.of());
