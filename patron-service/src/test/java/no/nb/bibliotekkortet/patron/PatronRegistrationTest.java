@@ -119,8 +119,9 @@ class PatronRegistrationTest {
         RecordingServer.Recorded created = membership.requests("/internal/v1/memberships").get(0);
         JsonNode m = JSON.readTree(created.body());
         assertEquals(patronId, m.get("patronId").asText());
-        assertEquals("IN_PERSON", m.get("activation").asText());
-        assertTrue(m.get("home").asBoolean());
+        assertEquals("IN_PERSON", m.get("mode").asText());
+        assertEquals(OSLO, m.get("libraryNumber").asText());
+        assertEquals(3, m.size(), "membership-service's contract: {patronId, libraryNumber, mode}");
         assertTrue(created.header("Authorization").startsWith("Bearer "), "service token (OIDC client filter)");
         assertEquals("{\"pin\":\"1234\"}", auth.requests("/internal/v1/patrons/" + patronId + "/credentials").get(0).body());
 
@@ -130,12 +131,13 @@ class PatronRegistrationTest {
 
         relay.deliverDue();
         JsonNode welcome = JSON.readTree(notification.requests("/internal/v1/notifications").get(0).body());
-        assertEquals("welcome", welcome.get("templateId").asText());
+        assertEquals("welcome", welcome.get("template").asText());
         assertEquals("nn", welcome.get("language").asText());
         assertEquals("PREFERRED", welcome.get("channel").asText());
-        assertEquals(patronId, welcome.get("patronId").asText());
+        assertEquals(patronId, welcome.at("/recipient/patronId").asText());
+        assertEquals("welcome-" + patronId, welcome.get("idempotencyKey").asText());
         assertEquals(card, welcome.at("/params/cardNumber").asText());
-        assertEquals(OSLO, welcome.at("/params/homeLibrary").asText());
+        assertEquals("Deichman Bjørvika", welcome.at("/params/homeLibrary").asText(), "the library's name, not its number");
     }
 
     @Test
@@ -237,7 +239,7 @@ class PatronRegistrationTest {
         body.put("cardNumber", taken);
         register(body).statusCode(409).contentType("application/problem+json").body("field", equalTo("cardNumber"));
         assertEquals(0, db.count("select count(*) from patron"));
-        assertEquals(0, membership.requests().size());
+        assertEquals(0, membership.requests("/internal/v1/memberships").size(), "no membership (only the library lookup)");
     }
 
     @Test
@@ -260,7 +262,7 @@ class PatronRegistrationTest {
         body.put("cardNumber", card);
         register(body).statusCode(503).contentType("application/problem+json");
         assertEquals(0, db.count("select count(*) from patron"));
-        assertEquals(0, membership.requests().size());
+        assertEquals(0, membership.requests("/internal/v1/memberships").size(), "no membership (only the library lookup)");
     }
 
     private void assertAllOrNothing() throws Exception {

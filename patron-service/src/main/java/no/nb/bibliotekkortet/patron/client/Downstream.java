@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * The calls a registration makes to numberseries, membership and auth. Owns error mapping (409/422 from
+ * The calls patron-service makes to numberseries, membership and auth (registrations, one-time codes). Owns error mapping (409/422 from
  * numberseries are passed on as problem+json naming {@code cardNumber}; anything else becomes a
  * {@link DownstreamException}); timeouts are the REST clients' ({@code quarkus.rest-client.*.read-timeout});
  * a circuit breaker per call keeps a failing service from tying up registrations. Logs carry no personal data.
@@ -98,18 +98,60 @@ public class Downstream {
         }
     }
 
+    /** A library's directory entry as a registration needs it: name and activation mode (IN_PERSON/DIGITAL). */
+    public record LibraryInfo(String libraryNumber, String name, String activationMode) {
+        /** True when the patron may accept the library's rules digitally (R10). */
+        public boolean digital() {
+            return "DIGITAL".equals(activationMode);
+        }
+    }
+
+    /** The membership a registration created: its state (ACTIVE or PENDING_ACTIVATION) and version. */
+    public record CreatedMembership(String state, long version) {
+    }
+
     /**
-     * Creates the registration's IN_PERSON home membership at the library (R8).
+     * The library's directory entry ({@code GET /internal/v1/libraries/{n}}).
      *
-     * @return the membership version membership-service reports (0 when it reports none)
+     * @param field the request field that named the library, for the 422
+     * @throws ProblemException 422 {@code unknown-library} naming {@code field} when membership-service does not know it
+     * @throws DownstreamException on any other failure
+     */
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = ProblemException.class)
+    public LibraryInfo library(String libraryNumber, String field) {
+        try {
+            JsonNode answer = membership.library(libraryNumber);
+            String name = answer == null ? null : answer.path("name").asText(null);
+            String mode = answer == null ? null : answer.path("activationMode").asText(null);
+            return new LibraryInfo(libraryNumber, name != null ? name : libraryNumber, mode != null ? mode : "IN_PERSON");
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status == 404) {
+                throw ProblemException.unprocessable("unknown-library", "Unknown library",
+                        "No library with number " + libraryNumber + " is in the directory", field, "existing library");
+            }
+            throw failure("membership-service", status, e);
+        } catch (ProcessingException e) {
+            throw failure("membership-service", 0, e);
+        }
+    }
+
+    /**
+     * Creates the registration's home membership (R8): {@code IN_PERSON} for staff registrations (ACTIVE),
+     * {@code SELF_REGISTERED} for ID-porten self-registrations and children (ACTIVE with DIGITAL acceptance at
+     * DIGITAL libraries, PENDING_ACTIVATION at IN_PERSON libraries; R9, R10).
+     *
+     * @param expectedState the state to assume when membership-service's answer carries none
+     * @return state and version as membership-service reports them
      * @throws DownstreamException on failure
      */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = ProblemException.class)
-    public long createHomeMembership(UUID patronId, String libraryNumber, String requestId) {
+    public CreatedMembership createHomeMembership(UUID patronId, String libraryNumber, String mode, String expectedState) {
         try {
-            JsonNode answer = membership.create(
-                    new MembershipApi.CreateMembership(patronId, libraryNumber, true, "IN_PERSON", requestId));
-            return answer == null ? 0 : answer.path("version").asLong(0);
+            JsonNode answer = membership.create(new MembershipApi.CreateMembership(patronId.toString(), libraryNumber, mode));
+            String state = answer == null ? null : answer.path("state").asText(null);
+            return new CreatedMembership(state != null ? state : expectedState,
+                    answer == null ? 0 : answer.path("version").asLong(0));
         } catch (WebApplicationException e) {
             throw failure("membership-service", e.getResponse().getStatus(), e);
         } catch (ProcessingException e) {
@@ -118,24 +160,82 @@ public class Downstream {
     }
 
     /**
-     * Sets the initial PIN at auth-service.
+     * Sets the initial PIN and optional password at auth-service ({@code PUT /internal/v1/patrons/{id}/credentials}).
      *
-     * @throws ProblemException 422 (field {@code pin}) when auth-service refuses the PIN
+     * @throws ProblemException 422 (field {@code pin}, or {@code password} when one was sent) when auth-service
+     *                          refuses them (trivial PIN, short or common password)
      * @throws DownstreamException on other failures
      */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = ProblemException.class)
-    public void setInitialPin(UUID patronId, String pin) {
+    public void setCredentials(UUID patronId, String pin, String password) {
         try {
-            auth.setCredentials(patronId, new AuthApi.Credentials(pin)).close();
+            auth.setCredentials(patronId, new AuthApi.Credentials(pin, password)).close();
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 400 || status == 422) {
-                throw ProblemException.unprocessable("pin-refused", "PIN refused",
-                        "auth-service refused the initial PIN", "pin", "PIN rules of auth-service");
+                String field = password != null && problemField(e).filter("password"::equals).isPresent() ? "password" : "pin";
+                throw ProblemException.unprocessable(field + "-refused", field.equals("pin") ? "PIN refused" : "Password refused",
+                        "auth-service refused the initial " + (field.equals("pin") ? "PIN" : "password"), field,
+                        "credential rules of auth-service");
             }
             throw failure("auth-service", status, e);
         } catch (ProcessingException e) {
             throw failure("auth-service", 0, e);
+        }
+    }
+
+    /**
+     * Has auth-service consume a one-time code (single use, purpose-bound, R16).
+     *
+     * @return empty when consumed ({@code 200 {valid: true}}); otherwise the refusal reason auth-service gave
+     *         (e.g. {@code WRONG_CODE}, {@code EXPIRED}, {@code USED}, {@code WRONG_PURPOSE}; {@code refused} when it gave none)
+     * @throws DownstreamException when auth-service fails (5xx, timeout)
+     */
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = ProblemException.class)
+    public java.util.Optional<String> consumeOneTimeCode(String otpId, String code, String purpose, UUID patronId) {
+        try {
+            JsonNode answer = auth.consume(new AuthApi.Consume(otpId, code, purpose, patronId.toString()));
+            if (answer != null && answer.path("valid").asBoolean(false)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(reason(answer));
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status >= 500) {
+                throw failure("auth-service", status, e);
+            }
+            JsonNode body = null;
+            try {
+                body = e.getResponse().readEntity(JsonNode.class);
+            } catch (RuntimeException ignored) {
+                // no JSON body: the reason stays generic
+            }
+            return java.util.Optional.of(reason(body));
+        } catch (ProcessingException e) {
+            throw failure("auth-service", 0, e);
+        }
+    }
+
+    private static String reason(JsonNode body) {
+        if (body == null) {
+            return "refused";
+        }
+        for (String field : new String[] {"reason", "rule", "type"}) {
+            String value = body.path(field).asText(null);
+            if (value != null && !value.isBlank()) {
+                String v = value.substring(value.lastIndexOf('/') + 1);
+                return v.length() > 60 ? v.substring(0, 60) : v;
+            }
+        }
+        return "refused";
+    }
+
+    private static java.util.Optional<String> problemField(WebApplicationException e) {
+        try {
+            JsonNode body = e.getResponse().readEntity(JsonNode.class);
+            return java.util.Optional.ofNullable(body == null ? null : body.path("field").asText(null));
+        } catch (RuntimeException ex) {
+            return java.util.Optional.empty();
         }
     }
 

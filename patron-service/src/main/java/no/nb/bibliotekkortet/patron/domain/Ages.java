@@ -51,4 +51,13 @@ public final class Ages {
         LocalDate date = at.atZone(OSLO).toLocalDate();
         return !date.isBefore(birthDate) && yearsOn(birthDate, date) >= years;
     }
+
+    /**
+     * The date on which a person reaches {@code years} (R22: the 15th birthday), on the Oslo calendar: for a
+     * 29 February birth in a non-leap year that is 1 March (never early).
+     */
+    public static LocalDate birthday(LocalDate birthDate, int years) {
+        LocalDate d = birthDate.plusYears(years);
+        return yearsOn(birthDate, d) >= years ? d : d.plusDays(1);
+    }
 }

@@ -48,6 +48,17 @@ public class PatronLibraryRepository {
         return changed > 0;
     }
 
+    /**
+     * Drops a membership that no longer exists (membership-service's {@code REMOVED}, e.g. moved away in a merge)
+     * when {@code version} is newer than the stored one.
+     *
+     * @return true when a row was dropped
+     */
+    public boolean remove(UUID patronId, String libraryNumber, long version) {
+        return em.createNativeQuery("delete from patron_library where patron_id = ?1 and library_number = ?2 and version < ?3")
+                .setParameter(1, patronId).setParameter(2, libraryNumber).setParameter(3, version).executeUpdate() > 0;
+    }
+
     /** The patron's libraries, ordered by library number. */
     @SuppressWarnings("unchecked")
     public List<PatronLibrary> of(UUID patronId) {

@@ -34,6 +34,9 @@ public class InternalPatronResource {
     ActivityService activity;
 
     @Inject
+    no.nb.bibliotekkortet.patron.service.SelfService self;
+
+    @Inject
     MembershipCopyService memberships;
 
     /**
@@ -62,7 +65,8 @@ public class InternalPatronResource {
     @GET
     @Path("patrons/{id}/contact")
     public Views.Contact contact(@PathParam("id") UUID id) {
-        return Views.Contact.of(patrons.byId(id));
+        var s = patrons.byId(id);
+        return Views.Contact.of(s, self.guardianContact(s.patron()).orElse(null));
     }
 
     /**

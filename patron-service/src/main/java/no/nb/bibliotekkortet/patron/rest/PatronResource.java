@@ -40,6 +40,9 @@ public class PatronResource {
     @Inject
     LibraryAccess access;
 
+    @Inject
+    no.nb.bibliotekkortet.patron.service.SelfService self;
+
     /**
      * {@code POST /api/v1/patrons}: registration by staff (scope {@code patrons.write}).
      *
@@ -97,6 +100,22 @@ public class PatronResource {
                                  @PathParam("cardNumber") String cardNumber, UpdateRequest request) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         return Views.FullView.of(patrons.update(cardNumber, libraryNumber, request));
+    }
+
+    /**
+     * {@code POST /api/v1/patrons/{cardNumber}/guardianship-confirmation} (scope {@code patrons.write}): staff at
+     * an ACTIVE member library of the child confirm in person the relationship a guardian declared (R22).
+     *
+     * @return 200 the child's relationships [{declaredBy, declaredAt, confirmed, confirmedBy, confirmedAt}];
+     *         403 non-member library; 404 unknown card or no guardianship
+     */
+    @POST
+    @Path("{cardNumber}/guardianship-confirmation")
+    @RolesAllowed(Permissions.PATRONS_WRITE)
+    public java.util.List<Views.RelationshipView> confirmGuardianship(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
+                                                                      @PathParam("cardNumber") String cardNumber) {
+        access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
+        return self.confirmGuardianship(cardNumber, libraryNumber).stream().map(Views.RelationshipView::of).toList();
     }
 
     private static Object view(PatronSnapshot s, String libraryNumber) {

@@ -44,6 +44,54 @@ public final class Requests {
         }
     }
 
+    /**
+     * Self-registration with ID-porten (R9, R16, R22): the identity number comes from the token's {@code pid},
+     * never from the body. {@code birthDate} only for D-number holders (stored as DECLARED). {@code homeLibrary}
+     * must exist; {@code email} and {@code pin} are required, {@code password} optional. Address optional
+     * (the population register supplies it), or {@code addressProtected: true} with no address (R5).
+     */
+    public record SelfRegistrationRequest(String givenNames, String surname, LocalDate birthDate, String homeLibrary,
+                                          String email, PhonesInput phones, Patron.Channel preferredChannel,
+                                          String language, String pin, String password, AddressInput permanentAddress,
+                                          TemporaryAddressInput temporaryAddress, Boolean addressProtected) {
+        @Override
+        public String toString() {
+            return "SelfRegistrationRequest[redacted]";
+        }
+    }
+
+    /** Contact data a guardian gives for a child's messages (R22); e-mail and/or mobile phone. */
+    public record GuardianContactInput(String email, String phone) {
+    }
+
+    /**
+     * A guardian (ID-porten) registers a child under 15 (R22): the child's identity number, name, birth date
+     * (D-numbers only, DECLARED), home library; optional PIN; the guardian's contact for the child's messages
+     * (required unless the guardian is a registered patron, whose own contact is then used).
+     */
+    public record ChildRegistrationRequest(String identityNumber, String givenNames, String surname, LocalDate birthDate,
+                                           String homeLibrary, String language, String pin,
+                                           GuardianContactInput guardianContact) {
+        @Override
+        public String toString() {
+            return "ChildRegistrationRequest[redacted]";
+        }
+    }
+
+    /**
+     * A change by the patron (or a guardian for a child) of contact data, temporary address and language,
+     * confirmed by a one-time code ({@code otpId} + {@code code}, purpose {@code change-personal-data}; R16).
+     * Absent fields stay as they are.
+     */
+    public record SelfChangeRequest(String otpId, String code, String email, PhonesInput phones,
+                                    Patron.Channel preferredChannel, TemporaryAddressInput temporaryAddress,
+                                    String language) {
+        @Override
+        public String toString() {
+            return "SelfChangeRequest[redacted]";
+        }
+    }
+
     /** A change by staff at a member library: absent fields stay as they are. */
     public record UpdateRequest(AddressInput permanentAddress, TemporaryAddressInput temporaryAddress,
                                 Boolean addressProtected, PhonesInput phones, String email,

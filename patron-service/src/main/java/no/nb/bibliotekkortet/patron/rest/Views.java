@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import no.nb.bibliotekkortet.patron.domain.Masking;
 import no.nb.bibliotekkortet.patron.repository.Card;
+import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
 
@@ -69,7 +71,14 @@ public final class Views {
                            AddressView temporaryAddress, PhonesView phones, String email, String preferredChannel,
                            String language, String homeLibrary, List<LibraryView> libraries, String state,
                            String createdBy, Instant createdAt, String changedBy, Instant changedAt,
-                           Instant lastActivityAt) {
+                           Instant lastActivityAt, List<ChildView> children) {
+        /** The same record with the children the patron is guardian of (their own view, R16, R22). */
+        public FullView withChildren(List<ChildView> list) {
+            return new FullView(patronId, member, cards, name, birthDate, birthDateSource, addressProtected,
+                    permanentAddress, temporaryAddress, phones, email, preferredChannel, language, homeLibrary, libraries,
+                    state, createdBy, createdAt, changedBy, changedAt, lastActivityAt, list);
+        }
+
         public static FullView of(PatronSnapshot s) {
             Patron p = s.patron();
             AddressView permanent = p.addressProtected || p.addressLines == null ? null
@@ -82,8 +91,48 @@ public final class Views {
                     new PhonesView(p.phoneHome, p.phoneWork, p.phoneMobile), p.email, p.preferredChannel.name(),
                     p.language, s.homeLibrary().orElse(null),
                     s.libraries().stream().map(l -> new LibraryView(l.libraryNumber(), l.state(), l.home())).toList(),
-                    p.state.name(), p.createdBy, p.createdAt, p.changedBy, p.changedAt, p.lastActivityAt);
+                    p.state.name(), p.createdBy, p.createdAt, p.changedBy, p.changedAt, p.lastActivityAt, null);
         }
+    }
+
+    /** A guardian's relationship to a child (R22): declared by the guardian (when), confirmed in person by staff (where, when). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RelationshipView(String declaredBy, Instant declaredAt, boolean confirmed, String confirmedBy,
+                                   Instant confirmedAt) {
+        public static RelationshipView of(GuardianshipRepository.Guardianship g) {
+            return new RelationshipView(g.declaredBy(), g.declaredAt(), g.confirmedBy() != null, g.confirmedBy(),
+                    g.confirmedAt());
+        }
+    }
+
+    /**
+     * A child in the guardian's own view (R22): id, card numbers, name, birth date, home library, the last day of
+     * the guardian's access (the day before the 15th birthday) and the relationship.
+     */
+    public record ChildView(UUID patronId, List<String> cardNumbers, Name name, LocalDate birthDate, String homeLibrary,
+                            LocalDate guardianAccessUntil, RelationshipView relationship) {
+        public static ChildView of(PatronSnapshot s, LocalDate accessUntil, GuardianshipRepository.Guardianship g) {
+            return new ChildView(s.patron().id, activeCards(s), Name.of(s.patron()), s.patron().birthDate,
+                    s.homeLibrary().orElse(null), accessUntil, RelationshipView.of(g));
+        }
+    }
+
+    /**
+     * The patron's own limited view after a login at auth-service (R16): name, card numbers, libraries, masked
+     * e-mail and mobile phone; {@code view: "LIMITED"}.
+     */
+    public record OwnLimitedView(String view, Name name, List<String> cardNumbers, List<LibraryView> libraries,
+                                 String email, String phone) {
+        public static OwnLimitedView of(PatronSnapshot s) {
+            Patron p = s.patron();
+            return new OwnLimitedView("LIMITED", Name.of(p), activeCards(s),
+                    s.libraries().stream().map(l -> new LibraryView(l.libraryNumber(), l.state(), l.home())).toList(),
+                    Masking.email(p.email), Masking.phone(p.phoneMobile));
+        }
+    }
+
+    private static List<String> activeCards(PatronSnapshot s) {
+        return s.cards().stream().filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList();
     }
 
     /** Internal resolve answer (for auth and membership): patron id, state, birth date and its source. */
@@ -96,13 +145,22 @@ public final class Views {
         }
     }
 
-    /** Internal contact answer (for notification): {@code phone} is the mobile phone in E.164. */
+    /** A guardian's contact for a child's messages (R22), as notification-service reads it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GuardianContact(String email, String phone) {
+    }
+
+    /**
+     * Internal contact answer (for notification): {@code phone} is the mobile phone in E.164; {@code guardian}
+     * only for a child under 15 with a guardian (R22), whose own e-mail and phone are then empty.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Contact(UUID patronId, String email, String phone, String preferredChannel, String language,
-                          boolean addressProtected) {
-        public static Contact of(PatronSnapshot s) {
+                          boolean addressProtected, GuardianContact guardian) {
+        public static Contact of(PatronSnapshot s, GuardianContact guardian) {
             Patron p = s.patron();
-            return new Contact(p.id, p.email, p.phoneMobile, p.preferredChannel.name(), p.language, p.addressProtected);
+            return new Contact(p.id, p.email, p.phoneMobile, p.preferredChannel.name(), p.language, p.addressProtected,
+                    guardian);
         }
     }
 

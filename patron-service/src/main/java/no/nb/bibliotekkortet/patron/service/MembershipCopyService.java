@@ -13,8 +13,15 @@ import no.nb.bibliotekkortet.patron.rest.Requests.MembershipChange;
 @ApplicationScoped
 public class MembershipCopyService {
 
-    /** Membership states membership-service reports. */
-    public static final Set<String> STATES = Set.of("ACTIVE", "PENDING", "ENDED");
+    /**
+     * Membership states membership-service reports: ACTIVE, PENDING_ACTIVATION, and REMOVED for a membership
+     * that no longer exists (moved away in a merge; the copy's row is dropped). PENDING and ENDED are accepted
+     * for older senders.
+     */
+    public static final Set<String> STATES = Set.of("ACTIVE", "PENDING_ACTIVATION", "REMOVED", "PENDING", "ENDED");
+
+    /** The state that drops the copy's row. */
+    public static final String REMOVED = "REMOVED";
 
     private final PatronLibraryRepository libraries;
 
@@ -24,7 +31,7 @@ public class MembershipCopyService {
 
     /**
      * Applies a batch of changes, all or nothing; a change whose version is not newer than the stored one is
-     * ignored (redelivery and reordering are harmless).
+     * ignored (redelivery and reordering are harmless); {@code REMOVED} drops the row when newer.
      *
      * @return how many changes were applied
      * @throws ProblemException 400 naming {@code [i].field} for a missing or malformed field
@@ -53,7 +60,10 @@ public class MembershipCopyService {
         }
         int applied = 0;
         for (MembershipChange c : changes) {
-            if (libraries.apply(c.patronId(), c.libraryNumber(), c.state(), c.home(), c.version())) {
+            boolean done = REMOVED.equals(c.state())
+                    ? libraries.remove(c.patronId(), c.libraryNumber(), c.version())
+                    : libraries.apply(c.patronId(), c.libraryNumber(), c.state(), c.home(), c.version());
+            if (done) {
                 applied++;
             }
         }

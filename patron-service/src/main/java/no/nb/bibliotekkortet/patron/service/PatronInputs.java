@@ -73,7 +73,8 @@ public final class PatronInputs {
                 phone(input.mobile(), "phones.mobile"));
     }
 
-    private static String phone(String raw, String field) {
+    /** One phone in E.164; null stays null. @throws ProblemException 400 naming {@code field} */
+    public static String phone(String raw, String field) {
         if (raw == null) {
             return null;
         }
@@ -83,11 +84,16 @@ public final class PatronInputs {
 
     /** E-mail trimmed; null stays null. @throws ProblemException 400 (field {@code email}) */
     public static String email(String raw) {
+        return email(raw, "email");
+    }
+
+    /** E-mail trimmed; null stays null. @throws ProblemException 400 naming {@code field} */
+    public static String email(String raw, String field) {
         if (raw == null) {
             return null;
         }
-        return ContactData.email(raw).orElseThrow(() -> ProblemException.badRequest("email", "e-mail address",
-                "The field 'email' is not a valid e-mail address"));
+        return ContactData.email(raw).orElseThrow(() -> ProblemException.badRequest(field, "e-mail address",
+                "The field '" + field + "' is not a valid e-mail address"));
     }
 
     /** Preferred language nb/nn/en; null gives the default {@code nb}. @throws ProblemException 400 (field {@code language}) */

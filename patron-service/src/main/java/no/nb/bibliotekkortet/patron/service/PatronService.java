@@ -64,6 +64,18 @@ public class PatronService {
     }
 
     /**
+     * The ACTIVE patron registered with this identity number (a citizen's own {@code pid}), if any.
+     *
+     * @throws ProblemException 403 when the number is not accepted by the register
+     */
+    @Transactional
+    public java.util.Optional<PatronSnapshot> byOwnIdentityNumber(String pid) {
+        IdentityNumbers.Parsed parsed = SelfRegistrations.caller(identityNumbers, pid);
+        return patrons.findByIdentityHash(vault.hash(parsed.value())).filter(p -> p.state == Patron.State.ACTIVE)
+                .map(this::snapshot);
+    }
+
+    /**
      * The patron with an opaque id (any state).
      *
      * @throws ProblemException 404 when unknown
@@ -89,6 +101,19 @@ public class PatronService {
             throw ProblemException.forbidden("not-a-member-library",
                     "Only the patron's member libraries may change the patron (R19)");
         }
+        return applyUpdate(current, libraryNumber, r);
+    }
+
+    /**
+     * Applies a change to a loaded patron (staff, the patron, a guardian): validates every field first, then
+     * changes the managed entity and appends an UPDATED change record naming {@code changedBy}. Must run in the
+     * caller's transaction; a later exception there undoes everything.
+     *
+     * @param changedBy library number, {@code SELF} or {@code GUARDIAN}
+     * @throws ProblemException 400 malformed field (named); 422 address with a secret address (R5)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public PatronSnapshot applyUpdate(PatronSnapshot current, String changedBy, UpdateRequest r) {
         if (r == null) {
             throw ProblemException.badRequest(null, "a JSON body is required", "A JSON body is required");
         }
@@ -148,10 +173,10 @@ public class PatronService {
         }
         p.language = language;
         Instant now = Instant.now(clock);
-        p.changedBy = libraryNumber;
+        p.changedBy = changedBy;
         p.changedAt = now;
         patrons.flush();
-        changes.append(p.id, ChangeRecords.Kind.UPDATED, current.libraryNumbers(), libraryNumber, now);
+        changes.append(p.id, ChangeRecords.Kind.UPDATED, current.libraryNumbers(), changedBy, now);
         return snapshot(p);
     }
 
@@ -162,7 +187,8 @@ public class PatronService {
         }
     }
 
-    PatronSnapshot snapshot(Patron p) {
+    /** The patron with its cards and membership copy (inside a transaction). */
+    public PatronSnapshot snapshot(Patron p) {
         return new PatronSnapshot(p, cards.ofPatron(p.id), libraries.of(p.id));
     }
 }

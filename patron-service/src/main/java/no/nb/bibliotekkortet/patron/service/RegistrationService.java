@@ -8,27 +8,35 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.client.Downstream;
 import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.CardRepository;
 import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
 import no.nb.bibliotekkortet.patron.repository.PatronRepository;
+import no.nb.bibliotekkortet.patron.rest.Requests.ChildRegistrationRequest;
 import no.nb.bibliotekkortet.patron.rest.Requests.RegistrationRequest;
+import no.nb.bibliotekkortet.patron.rest.Requests.SelfRegistrationRequest;
 import org.jboss.logging.Logger;
 
 /**
- * Registration of a patron by staff at a library (R6, R8, R5, R7), all or nothing: the card number is issued
- * (printed, from the library's series) or allocated (digital), the IN_PERSON home membership is created, the
- * initial PIN set, then the patron, card, membership copy, change record and {@code welcome} notification
- * (outbox) are written in one transaction. When any step fails no patron is left behind: the card number is
- * released, and membership/auth are asked (through the outbox) to erase what they got.
+ * Registration of a patron (R6, R8, R5, R7, R9, R22), one flow for every way in: by staff at a library
+ * ({@link #register}), by the patron with ID-porten ({@link #registerSelf}) and by a guardian for a child
+ * ({@link #registerChild}). All or nothing: the home library is looked up, the card number is issued (printed,
+ * from the library's series) or allocated (digital), the home membership is created, the initial PIN (and
+ * password) set, then the patron, card, membership copy, change record, guardianship and notification (outbox)
+ * are written in one transaction. When any step fails no patron is left behind: the card number is released,
+ * and membership/auth are asked (through the outbox) to erase what they got.
  */
 @ApplicationScoped
 public class RegistrationService {
@@ -43,12 +51,14 @@ public class RegistrationService {
     private final CardRepository cards;
     private final PatronLibraryRepository libraries;
     private final ChangeRecords changes;
+    private final GuardianshipRepository guardianships;
     private final Outbox outbox;
     private final Clock clock;
 
     public RegistrationService(IdentityNumbers identityNumbers, IdentityVault vault, Downstream downstream,
                                PatronRepository patrons, CardRepository cards, PatronLibraryRepository libraries,
-                               ChangeRecords changes, Outbox outbox, Clock clock) {
+                               ChangeRecords changes, GuardianshipRepository guardianships, Outbox outbox, Clock clock) {
+        this.guardianships = guardianships;
         this.identityNumbers = identityNumbers;
         this.vault = vault;
         this.downstream = downstream;
@@ -58,17 +68,6 @@ public class RegistrationService {
         this.changes = changes;
         this.outbox = outbox;
         this.clock = clock;
-    }
-
-    /** A validated registration, ready to write. */
-    private record Validated(IdentityNumbers.Parsed identity, String givenNames, String surname, LocalDate birthDate,
-                             Patron.BirthDateSource birthDateSource, boolean addressProtected,
-                             PatronInputs.Address permanent, PatronInputs.Address temporary, PatronInputs.Phones phones,
-                             String email, Patron.Channel channel, String language, String pin, String cardNumber) {
-        @Override
-        public String toString() {
-            return "Validated[redacted]";
-        }
     }
 
     /**
@@ -83,20 +82,71 @@ public class RegistrationService {
      *                          called during registration fails (nothing is left behind)
      */
     public PatronSnapshot register(String libraryNumber, RegistrationRequest request) {
-        Validated input = validate(request);
+        return run(validate(libraryNumber, request), this::duplicate);
+    }
+
+    /**
+     * Self-registration with ID-porten (R9, R16, R22): identity number from the token's {@code pid}, allowed from
+     * the 15th birthday (Europe/Oslo date); a digital card; the home membership per the chosen library's
+     * activation mode; {@code welcome}.
+     *
+     * @param identityNumber the caller's {@code pid} (never from the body)
+     * @return the stored patron with cards and memberships
+     * @throws ProblemException 403 {@code guardian-required} under 15 (a guardian registers children); 400 for a
+     *                          missing or malformed field (named); 422 unknown home library, refused credentials,
+     *                          a D-number birth date in the future; 409 when already registered (detail names the
+     *                          card numbers); 503 when a service fails (nothing left behind)
+     */
+    public PatronSnapshot registerSelf(String identityNumber, SelfRegistrationRequest request) {
+        return run(SelfRegistrations.validate(identityNumbers, identityNumber, request, today()), this::duplicate);
+    }
+
+    /**
+     * A guardian (ID-porten) registers a child under 15 (R22): digital card, home membership per the library's
+     * activation mode, the declared relationship recorded (who, when), {@code child-registered} to the guardian.
+     *
+     * @param guardianIdentityNumber the guardian's {@code pid}
+     * @throws ProblemException 409 when the child's identity number is already registered (no card numbers: the
+     *                          guardian's claim is not yet trusted); 422 {@code child-not-under-15} from the 15th
+     *                          birthday, {@code guardian-is-child}; 403 {@code guardian-under-18}; 400 missing
+     *                          {@code guardianContact} when the guardian is not registered; otherwise as
+     *                          {@link #registerSelf}
+     */
+    public PatronSnapshot registerChild(String guardianIdentityNumber, ChildRegistrationRequest request) {
+        IdentityNumbers.Parsed guardian = SelfRegistrations.caller(identityNumbers, guardianIdentityNumber);
+        byte[] guardianHash = vault.hash(guardian.value());
+        UUID guardianPatronId = QuarkusTransaction.requiringNew().call(() -> patrons.findByIdentityHash(guardianHash)
+                .filter(p -> p.state == Patron.State.ACTIVE).map(p -> p.id).orElse(null));
+        return run(SelfRegistrations.validateChild(identityNumbers, guardian, guardianHash, guardianPatronId, request,
+                today()), id -> ProblemException.conflict("identity-number-registered", "Identity number already registered",
+                "This identity number is already registered and cannot be registered as a child"));
+    }
+
+    private LocalDate today() {
+        return Instant.now(clock).atZone(Ages.OSLO).toLocalDate();
+    }
+
+    private PatronSnapshot run(NewPatron input, Function<UUID, ProblemException> duplicate) {
         byte[] hash = vault.hash(input.identity().value());
         QuarkusTransaction.requiringNew().run(() -> patrons.findByIdentityHash(hash).ifPresent(existing -> {
-            throw duplicate(existing.id);
+            throw duplicate.apply(existing.id);
         }));
+        Downstream.LibraryInfo library;
+        try {
+            library = downstream.library(input.homeLibrary(), input.homeLibraryField());
+        } catch (DownstreamException e) {
+            throw unavailable(e);
+        }
+        String libraryNumber = input.homeLibrary();
 
         String requestId = "patron-registration-" + UUID.randomUUID();
         UUID patronId = UUID.randomUUID();
         String cardNumber;
         Card.Kind kind;
         try {
-            if (input.cardNumber() != null) {
-                downstream.issue(input.cardNumber(), libraryNumber, requestId);
-                cardNumber = input.cardNumber();
+            if (input.printedCardNumber() != null) {
+                downstream.issue(input.printedCardNumber(), libraryNumber, requestId);
+                cardNumber = input.printedCardNumber();
                 kind = Card.Kind.PRINTED;
             } else {
                 cardNumber = downstream.allocateDigital(requestId);
@@ -109,20 +159,22 @@ public class RegistrationService {
         boolean membershipCreated = false;
         boolean pinSet = false;
         try {
-            long membershipVersion = downstream.createHomeMembership(patronId, libraryNumber, requestId);
+            String expected = "IN_PERSON".equals(input.membershipMode()) || library.digital() ? "ACTIVE" : "PENDING_ACTIVATION";
+            Downstream.CreatedMembership membership = downstream.createHomeMembership(patronId, libraryNumber,
+                    input.membershipMode(), expected);
             membershipCreated = true;
             if (input.pin() != null) {
-                downstream.setInitialPin(patronId, input.pin());
+                downstream.setCredentials(patronId, input.pin(), input.password());
                 pinSet = true;
             }
             final String number = cardNumber;
             QuarkusTransaction.requiringNew().run(() ->
-                    store(patronId, libraryNumber, input, hash, number, kind, membershipVersion));
+                    store(patronId, input, library, hash, number, kind, membership));
         } catch (RuntimeException e) {
             compensate(patronId, cardNumber, kind, requestId, membershipCreated, pinSet);
             if (isUniqueIdentityViolation(e)) {
                 throw QuarkusTransaction.requiringNew().call(() -> patrons.findByIdentityHash(hash)
-                        .map(existing -> duplicate(existing.id))
+                        .map(existing -> duplicate.apply(existing.id))
                         .orElseGet(() -> ProblemException.conflict("identity-number-registered",
                                 "Identity number already registered", "The identity number is already registered")));
             }
@@ -131,12 +183,13 @@ public class RegistrationService {
             }
             throw e;
         }
-        LOG.infof("Registered patron %s at library %s with %s card %s", patronId, libraryNumber, kind, cardNumber);
+        LOG.infof("Registered patron %s (by %s) at home library %s with %s card %s", patronId, input.createdBy(),
+                libraryNumber, kind, cardNumber);
         return QuarkusTransaction.requiringNew().call(() -> new PatronSnapshot(patrons.findById(patronId),
                 cards.ofPatron(patronId), libraries.of(patronId)));
     }
 
-    private Validated validate(RegistrationRequest r) {
+    private NewPatron validate(String libraryNumber, RegistrationRequest r) {
         if (r == null) {
             throw ProblemException.badRequest(null, "a JSON body is required", "A JSON body is required");
         }
@@ -160,7 +213,7 @@ public class RegistrationService {
             birthDate = r.birthDate();
             source = Patron.BirthDateSource.VERIFIED_IN_PERSON;
         }
-        if (birthDate.isAfter(LocalDate.now(clock.withZone(no.nb.bibliotekkortet.patron.domain.Ages.OSLO)))) {
+        if (birthDate.isAfter(today())) {
             throw ProblemException.unprocessable("birth-date-in-future", "Birth date in the future",
                     "The birth date lies in the future", "birthDate", "not in the future");
         }
@@ -191,8 +244,9 @@ public class RegistrationService {
         if (r.cardNumber() != null && !r.cardNumber().matches("N\\d{9}")) {
             throw ProblemException.badRequest("cardNumber", "N followed by 9 digits", "A card number is N followed by 9 digits");
         }
-        return new Validated(identity, given, surname, birthDate, source, protectedAddress, permanent, temporary,
-                phones, email, channel, language, r.pin(), r.cardNumber());
+        return new NewPatron(identity, given, surname, birthDate, source, protectedAddress, permanent, temporary,
+                phones, email, channel, language, r.pin(), null, r.cardNumber(), libraryNumber, LibraryAccess.HEADER,
+                libraryNumber, "IN_PERSON", null);
     }
 
     /** R5: the library system must learn not to send an address for a patron with a secret address. */
@@ -202,8 +256,9 @@ public class RegistrationService {
                 field, "R5");
     }
 
-    private void store(UUID patronId, String libraryNumber, Validated in, byte[] hash, String cardNumber,
-                       Card.Kind kind, long membershipVersion) {
+    private void store(UUID patronId, NewPatron in, Downstream.LibraryInfo library, byte[] hash, String cardNumber,
+                       Card.Kind kind, Downstream.CreatedMembership membership) {
+        String libraryNumber = library.libraryNumber();
         Instant now = Instant.now(clock);
         IdentityVault.Sealed sealed = vault.seal(in.identity().value());
         Patron p = new Patron();
@@ -237,9 +292,9 @@ public class RegistrationService {
         p.preferredChannel = in.channel();
         p.language = in.language();
         p.state = Patron.State.ACTIVE;
-        p.createdBy = libraryNumber;
+        p.createdBy = in.createdBy();
         p.createdAt = now;
-        p.changedBy = libraryNumber;
+        p.changedBy = in.createdBy();
         p.changedAt = now;
         patrons.persist(p);
         Card card = new Card();
@@ -247,19 +302,21 @@ public class RegistrationService {
         card.patronId = patronId;
         card.kind = kind;
         card.state = Card.State.ACTIVE;
-        card.issuedBy = libraryNumber;
+        card.issuedBy = kind == Card.Kind.PRINTED ? libraryNumber : in.createdBy();
         card.issuedAt = now;
         cards.persist(card);
         patrons.flush();
-        libraries.apply(patronId, libraryNumber, "ACTIVE", true, membershipVersion);
-        changes.append(patronId, ChangeRecords.Kind.CREATED, List.of(libraryNumber), libraryNumber, now);
-        outbox.enqueue("notification-service", "/internal/v1/notifications", Map.of(
-                "idempotencyKey", "welcome-" + patronId,
-                "patronId", patronId.toString(),
-                "channel", "PREFERRED",
-                "templateId", "welcome",
-                "language", in.language(),
-                "params", Map.of("cardNumber", cardNumber, "homeLibrary", libraryNumber)));
+        libraries.apply(patronId, libraryNumber, membership.state(), true, membership.version());
+        changes.append(patronId, ChangeRecords.Kind.CREATED, List.of(libraryNumber), in.createdBy(), now);
+        if (in.child()) {
+            NewPatron.GuardianDeclaration g = in.guardian();
+            guardianships.declare(patronId, g.guardianHash(), g.guardianPatronId(), g.email(), g.phone(), now);
+            outbox.enqueue("notification-service", "/internal/v1/notifications", Notifications.childRegistered(
+                    patronId, in.language(), in.givenNames(), cardNumber));
+        } else {
+            outbox.enqueue("notification-service", "/internal/v1/notifications", Notifications.welcome(
+                    patronId, in.language(), cardNumber, library.name()));
+        }
     }
 
     private void compensate(UUID patronId, String cardNumber, Card.Kind kind, String requestId,

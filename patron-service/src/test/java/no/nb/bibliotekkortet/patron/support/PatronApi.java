@@ -84,5 +84,14 @@ public final class PatronApi {
         EdgeStubResource.server("numberseries-service").answer("/internal/v1/digital-card-numbers",
                 r -> new RecordingServer.Answer(201, "{\"cardNumber\":\"" + freshCardNumber() + "\",\"state\":\"ISSUED\"}"));
         EdgeStubResource.server("membership-service").answer("/internal/v1/memberships", 201, "{\"version\":1}");
+        library(OSLO, "Deichman Bjørvika", "IN_PERSON");
+        library(BERGEN, "Bergen offentlige bibliotek", "DIGITAL");
+    }
+
+    /** membership-service's directory entry for {@code number} (name, activation mode, rules version 1). */
+    public static void library(String number, String name, String activationMode) {
+        EdgeStubResource.server("membership-service").answer("/internal/v1/libraries/" + number, 200,
+                "{\"libraryNumber\":\"" + number + "\",\"name\":\"" + name + "\",\"activationMode\":\""
+                        + activationMode + "\",\"loanRules\":{\"version\":1}}");
     }
 }

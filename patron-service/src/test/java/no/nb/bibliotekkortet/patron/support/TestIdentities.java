@@ -55,4 +55,17 @@ public final class TestIdentities {
         int k2 = (11 - s2 % 11) % 11;
         return k2 == 10 ? null : ten + k2;
     }
+
+    /** A synthetic fødselsnummer (month + 80) for exactly this birth date (1900–2039). */
+    public static String bornOn(LocalDate d) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        while (true) {
+            int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
+            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80, d.getYear() % 100, individual);
+            String number = withCheckDigits(nine);
+            if (number != null) {
+                return number;
+            }
+        }
+    }
 }
