@@ -164,6 +164,9 @@ for s in "${SERVICES[@]}"; do
     # Profile dev: the services' fixed, public local-only keys (%dev.*) and synthetic identities; plain logs.
     export QUARKUS_PROFILE=dev QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
     export OIDC_BASE_URL="http://localhost:$OIDC_PORT" CLIENT_REGISTRY_FILE="$ROOT/config/clients.json"
+    # The client registry is membership-service's table (seeded from config/clients.json); the other services
+    # read it through its internal API with a 30 s cache (docs/security.md).
+    export CLIENT_REGISTRY_SOURCE=membership
     export DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$db" DB_USER="$DB_USER" DB_PASSWORD="${DB_PASSWORD:-}"
     export SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_PORT" SMS_PROVIDER_URL="http://127.0.0.1:$SMS_PORT"
     start "$name" "$JAVA" -Xmx256m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"

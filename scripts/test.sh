@@ -25,6 +25,15 @@ fi
 # The suite's scenario tests must not run in step 1, whatever the caller's environment says.
 unset GATEWAY_URL
 
+# The modules' tests use <db>_test databases on the local PostgreSQL. CI runs on a machine that may hold
+# them from earlier runs, with other data or an older schema: start every run from empty ones.
+log "Dropping the modules' test databases (they are recreated by the tests)"
+for s in "${SERVICES[@]}"; do
+  IFS=: read -r _ _ db <<< "$s"
+  psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -q -v ON_ERROR_STOP=1 \
+    -c "drop database if exists ${db}_test with (force)" > /dev/null
+done
+
 log "Step 1/3: build and the modules' own tests (./mvnw -B install)"
 skip=(); [[ "${SKIP_MODULE_TESTS:-0}" == 1 ]] && skip=(-DskipTests)
 ./mvnw -B -ntp install "${skip[@]}"
