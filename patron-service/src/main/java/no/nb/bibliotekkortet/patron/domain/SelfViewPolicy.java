@@ -28,6 +28,9 @@ public final class SelfViewPolicy {
      * @throws ProblemException 403 {@code login-level-not-accepted} for any other token kind or level
      */
     public static View decide(TokenKind kind, String acr) {
+        if (acr == null) {
+            kind = null; // Set.of(...).contains(null) throws; no level means no view
+        }
         if (kind == TokenKind.IDPORTEN && IDPORTEN_LEVELS.contains(acr)) {
             return View.FULL;
         }
