@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,7 +70,8 @@ class IllTest {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-        }).filter(n -> library.equals(n.at("/params/libraryNumber").asText()) && n.has("email")).toList();
+        }).filter(n -> n.path("idempotencyKey").asText().startsWith("dpa-" + library + "-")
+                && n.at("/recipient/email").isTextual()).toList();
     }
 
     @Test
@@ -89,8 +91,10 @@ class IllTest {
 
         List<JsonNode> mails = mails(lib);
         assertEquals(List.of("dpa-reminder-1", "dpa-reminder-2", "dpa-final-warning", "ill-blocked"),
-                mails.stream().map(m -> m.get("templateId").asText()).toList(), "one e-mail per step, none for repeated refusals");
-        assertEquals("post@bibliotek.example.no", mails.get(0).get("email").asText());
+                mails.stream().map(m -> m.get("template").asText()).toList(), "one e-mail per step, none for repeated refusals");
+        assertEquals("post@bibliotek.example.no", mails.get(0).at("/recipient/email").asText());
+        assertEquals("EMAIL", mails.get(0).get("channel").asText());
+        assertTrue(mails.get(0).at("/params/library").isTextual(), "the library's name for the template");
         assertEquals(4, mails.stream().map(m -> m.get("idempotencyKey").asText()).distinct().count());
 
         admin().body("{\"signedOn\": \"2024-09-01\", \"agreementVersion\": \"1.0\"}")

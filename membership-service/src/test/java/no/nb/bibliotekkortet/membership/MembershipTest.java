@@ -90,9 +90,10 @@ class MembershipTest {
         deliver();
         List<JsonNode> notes = sent(notifications, "/internal/v1/notifications", p.patronId());
         assertEquals(1, notes.size(), "one notification, not one per repeated add");
-        assertEquals("library-full-access", notes.get(0).get("templateId").asText());
+        assertEquals("library-full-access", notes.get(0).get("template").asText());
         assertEquals("PREFERRED", notes.get(0).get("channel").asText());
-        assertEquals("2030000", notes.get(0).at("/params/libraryNumber").asText());
+        assertEquals(p.patronId(), notes.get(0).at("/recipient/patronId").asText());
+        assertEquals("Deichmanske bibliotek", notes.get(0).at("/params/library").asText());
         assertTrue(notes.get(0).hasNonNull("idempotencyKey"));
         List<JsonNode> changes = sent(patronService, "/internal/v1/membership-changes", p.patronId());
         assertEquals(1, changes.size());

@@ -66,8 +66,7 @@ public class IllService {
                 metrics.counter("membership.dpa.emails.skipped", "template", template).increment();
             } else {
                 messages.libraryEmail("dpa-" + library.libraryNumber + "-" + decision.step() + "-" + library.updatedAt.toEpochMilli(),
-                        library.contactEmail, template, Map.of("libraryNumber", library.libraryNumber,
-                                "libraryName", library.name, "deadline", config.dpa().deadline().toString()));
+                        library.contactEmail, template, Map.of("library", library.name));
             }
         }
         return decision;

@@ -52,10 +52,10 @@ public class Messages {
     public void libraryFullAccess(Membership m, String libraryName) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("idempotencyKey", "membership-full-access-" + m.id + "-" + m.version);
-        body.put("patronId", m.patronId);
+        body.put("recipient", Map.of("patronId", m.patronId));
         body.put("channel", "PREFERRED");
-        body.put("templateId", "library-full-access");
-        body.put("params", Map.of("libraryNumber", m.libraryNumber, "libraryName", libraryName));
+        body.put("template", "library-full-access");
+        body.put("params", Map.of("library", libraryName));
         outbox.enqueue(NOTIFICATION_SERVICE, NOTIFICATIONS, body);
     }
 
@@ -67,9 +67,9 @@ public class Messages {
     public void libraryEmail(String key, String email, String templateId, Map<String, String> params) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("idempotencyKey", key);
+        body.put("recipient", Map.of("email", email));
         body.put("channel", "EMAIL");
-        body.put("email", email);
-        body.put("templateId", templateId);
+        body.put("template", templateId);
         body.put("language", "nb");
         body.put("params", params);
         outbox.enqueue(NOTIFICATION_SERVICE, NOTIFICATIONS, body);
