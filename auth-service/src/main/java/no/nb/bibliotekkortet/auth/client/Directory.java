@@ -41,6 +41,33 @@ public class Directory {
     }
 
     /**
+     * Resolves a citizen's identity number (from an ID-porten token) through patron-service; the number
+     * travels only in the POST body and is never logged.
+     *
+     * @return the patron, or empty when nobody is registered with that number
+     * @throws no.nb.bibliotekkortet.common.problem.ProblemException 503 when patron-service does not answer
+     */
+    public Optional<ResolvedPatron> resolveIdentity(String identityNumber) {
+        return call("patron-service", () -> calls.resolveIdentity(identityNumber)).map(n -> new ResolvedPatron(
+                text(n, "patronId"), text(n, "state"),
+                text(n, "birthDate") == null ? null : LocalDate.parse(text(n, "birthDate")),
+                text(n, "birthDateSource")));
+    }
+
+    /**
+     * Which channels a patron can be reached on (patron-service's contact data; addresses are not kept).
+     *
+     * @return the channels, or empty for an unknown patron
+     * @throws no.nb.bibliotekkortet.common.problem.ProblemException 503 when patron-service does not answer
+     */
+    public Optional<ContactChannels> contact(String patronId) {
+        return call("patron-service", () -> calls.contact(patronId)).map(n -> new ContactChannels(
+                text(n, "email") != null && !text(n, "email").isBlank(),
+                text(n, "phone") != null && !text(n, "phone").isBlank(),
+                text(n, "preferredChannel")));
+    }
+
+    /**
      * The memberships of a patron (an array, or an object with a {@code memberships} array).
      *
      * @return the memberships; empty when membership-service knows none

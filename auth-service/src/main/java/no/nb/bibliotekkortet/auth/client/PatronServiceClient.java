@@ -22,4 +22,10 @@ public interface PatronServiceClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Response resolve(Map<String, String> body);
+
+    /** {@code GET /internal/v1/patrons/{id}/contact} → {email, phone, preferredChannel, language, …}; 404 unknown. */
+    @jakarta.ws.rs.GET
+    @Path("/patrons/{id}/contact")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response contact(@jakarta.ws.rs.PathParam("id") String patronId);
 }

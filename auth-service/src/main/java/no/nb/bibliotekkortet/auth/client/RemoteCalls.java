@@ -41,6 +41,27 @@ public class RemoteCalls {
         }
     }
 
+    /** Resolve by identity number (POST body only; the number is never logged or put in a URL). */
+    @Timeout(2000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
+    Optional<JsonNode> resolveIdentity(String identityNumber) {
+        try (Response r = patrons.resolve(Map.of("identityNumber", identityNumber))) {
+            return body(r, "patron-service");
+        } catch (WebApplicationException e) {
+            return notFound(e, "patron-service");
+        }
+    }
+
+    @Timeout(2000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
+    Optional<JsonNode> contact(String patronId) {
+        try (Response r = patrons.contact(patronId)) {
+            return body(r, "patron-service");
+        } catch (WebApplicationException e) {
+            return notFound(e, "patron-service");
+        }
+    }
+
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
     Optional<JsonNode> memberships(String patronId) {

@@ -3,6 +3,7 @@ package no.nb.bibliotekkortet.auth.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,12 @@ public interface AuthConfig {
     AgeCheck ageCheck();
 
     Verification verification();
+
+    Otp otp();
+
+    Tokens tokens();
+
+    Sessions sessions();
 
     /** Argon2id parameters for new hashes and the bound on concurrent hashing. */
     interface Hashing {
@@ -109,5 +116,69 @@ public interface AuthConfig {
         @WithDefault("ACTIVE")
         List<String> activePatronStates();
 
+    }
+
+    /** One-time codes (issue 9, R16). */
+    interface Otp {
+        /** HMAC-SHA256 key (base64, at least 32 bytes) for the stored code hashes, from a Secret. */
+        String key();
+
+        /** How long a code is valid. */
+        @WithDefault("PT10M")
+        Duration validity();
+
+        /** Wrong tries after which a code is dead (TOO_MANY_TRIES). */
+        @WithDefault("5")
+        int maxWrongTries();
+
+        /** Codes per patron within {@link #window()}; more → 429. */
+        @WithDefault("5")
+        int maxPerWindow();
+
+        /** The sliding window of the per-patron limit. */
+        @WithDefault("PT1H")
+        Duration window();
+
+        /** Rows (hash, state) are deleted this long after creation (they must outlive {@link #window()}). */
+        @WithDefault("P1D")
+        Duration retention();
+    }
+
+    /** auth-service's patron tokens (issue 9): issuer, audience, lifetime, signing keys by key id. */
+    interface Tokens {
+        /** {@code iss} of every token and of the discovery document; what other services use as
+         *  {@code quarkus.oidc.patron.auth-server-url}. */
+        String issuer();
+
+        /** {@code aud}: the public API audience. */
+        String audience();
+
+        /** Token lifetime; at most 15 minutes (checked at startup). */
+        @WithDefault("PT10M")
+        Duration lifetime();
+
+        /** RSA signing keys by key id ({@code kid}); every configured key is published in the JWKS. */
+        Map<String, SigningKey> keys();
+
+        /** One RSA key (≥ 2048 bits): base64 PKCS#8 DER private key, and from when it signs. */
+        interface SigningKey {
+            /** base64 of the PKCS#8 DER encoding (e.g. {@code openssl genpkey -algorithm RSA -outform DER | base64 -w0}). */
+            String privateKey();
+
+            /**
+             * The instant from which this key signs: of the keys whose {@code signs-from} has passed, the latest
+             * signs. Set it at least {@code quarkus.oidc.token.forced-jwk-refresh-interval} (10 min) plus the
+             * verifiers' cache time after the key is deployed, so that it is published before it signs.
+             */
+            @WithDefault("1970-01-01T00:00:00Z")
+            Instant signsFrom();
+        }
+    }
+
+    /** Patron login (issue 9). */
+    interface Sessions {
+        /** Maskinporten client ids of the register's own first-party clients that may log patrons in. */
+        @WithDefault("selfservice-web")
+        List<String> firstPartyClients();
     }
 }

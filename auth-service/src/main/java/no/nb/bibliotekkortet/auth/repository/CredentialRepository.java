@@ -71,6 +71,12 @@ public class CredentialRepository {
         return rows.stream().findFirst();
     }
 
+    /** Stores the patron's chosen security level (the credential row must exist: call {@link #ensure} first). */
+    public void setSecurityLevel(String patronId, String level, Instant now) {
+        em.createNativeQuery("update credential set security_level = ?2, updated_at = ?3 where patron_id = ?1")
+                .setParameter(1, patronId).setParameter(2, level).setParameter(3, now).executeUpdate();
+    }
+
     /** Deletes credentials and hashes of these patrons; returns the number of credential rows removed. */
     public int delete(List<String> patronIds) {
         return em.createNativeQuery("delete from credential where patron_id = any(cast(?1 as varchar[]))")

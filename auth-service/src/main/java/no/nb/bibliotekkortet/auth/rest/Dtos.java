@@ -65,4 +65,69 @@ public final class Dtos {
     /** How many records auth-service still holds about the patrons asked about. */
     public record ErasureCount(long held) {
     }
+
+    /** {@code POST /api/v1/otp}: purpose ({@code change-personal-data|change-pin|change-password}), channel EMAIL|SMS (optional). */
+    public record OtpRequest(String purpose, String channel) {
+    }
+
+    /** A code was issued and queued for sending: its id, the channel and the expiry; never the code. */
+    public record OtpIssued(String otpId, String channel, java.time.Instant expiresAt) {
+    }
+
+    /** {@code POST /internal/v1/otp/consume}. */
+    public record OtpConsumeRequest(String otpId, String code, String purpose, String patronId) {
+        @Override
+        public String toString() {
+            return "OtpConsumeRequest[" + otpId + ", " + purpose + "]";
+        }
+    }
+
+    /** Answer to consume: {@code valid} and, when not, a reason (INVALID, EXPIRED, USED, WRONG_PURPOSE, TOO_MANY_TRIES). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OtpConsumeAnswer(boolean valid, String reason) {
+    }
+
+    /**
+     * {@code POST /api/v1/patron-sessions}: one step {cardNumber, pin | password}; two steps: first
+     * {cardNumber, pin, secondFactor: "one-time-code", channel?}, then {otpId, code}.
+     */
+    public record SessionRequest(String cardNumber, String pin, String password, String secondFactor, String channel,
+                                 String otpId, String code) {
+        @Override
+        public String toString() {
+            return "SessionRequest[****]";
+        }
+    }
+
+    /** A patron token: {@code accessToken} (JWT), {@code tokenType} Bearer, {@code expiresIn} seconds, {@code level}. */
+    public record SessionToken(String accessToken, String tokenType, long expiresIn, String level) {
+    }
+
+    /** Two-step login, first step done: the login code's id, channel and expiry. */
+    public record SessionCodeSent(String otpId, String channel, java.time.Instant expiresAt, String secondFactor) {
+    }
+
+    /** {@code GET /api/v1/me/credentials}: the chosen level and whether a PIN / password is set. */
+    public record CredentialsOverview(String securityLevel, boolean pin, boolean password) {
+    }
+
+    /** {@code PUT /api/v1/me/credentials/security-level}. */
+    public record SecurityLevelRequest(String securityLevel) {
+    }
+
+    /** {@code PUT /api/v1/me/credentials/pin}: the new PIN and the change-pin code (no code: forgotten PIN after ID-porten). */
+    public record PinChange(String pin, String otpId, String code) {
+        @Override
+        public String toString() {
+            return "PinChange[****]";
+        }
+    }
+
+    /** {@code PUT /api/v1/me/credentials/password}: the new password and the change-password code. */
+    public record PasswordChange(String password, String otpId, String code) {
+        @Override
+        public String toString() {
+            return "PasswordChange[****]";
+        }
+    }
 }

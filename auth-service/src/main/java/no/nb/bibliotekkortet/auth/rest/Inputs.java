@@ -45,4 +45,12 @@ final class Inputs {
             throw ProblemException.badRequest("password", "either pin or password", "Give a PIN or a password, not both");
         }
     }
+
+    /** An optional channel: null, {@code EMAIL} or {@code SMS}. */
+    static String channel(String value) {
+        if (value != null && !value.equals("EMAIL") && !value.equals("SMS")) {
+            throw ProblemException.badRequest("channel", "EMAIL|SMS", "The channel is EMAIL or SMS");
+        }
+        return value;
+    }
 }

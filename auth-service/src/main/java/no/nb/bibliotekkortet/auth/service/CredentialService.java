@@ -10,6 +10,7 @@ import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.repository.CredentialRepository;
 import no.nb.bibliotekkortet.auth.repository.ErasureRepository;
 import no.nb.bibliotekkortet.auth.repository.LockoutRepository;
+import no.nb.bibliotekkortet.auth.repository.OneTimeCodeRepository;
 import no.nb.bibliotekkortet.auth.repository.PairwiseRepository;
 import no.nb.bibliotekkortet.auth.repository.RateLimitRepository;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
@@ -30,10 +31,12 @@ public class CredentialService {
     private final ErasureRepository erasures;
     private final Directory directory;
     private final Clock clock;
+    private final OneTimeCodeRepository codes;
 
     public CredentialService(SecretHasher hasher, CredentialRepository credentials, LockoutRepository lockouts,
                              PairwiseRepository pairwise, RateLimitRepository rateLimits, ErasureRepository erasures,
-                             Directory directory, Clock clock) {
+                             Directory directory, Clock clock, OneTimeCodeRepository codes) {
+        this.codes = codes;
         this.hasher = hasher;
         this.credentials = credentials;
         this.lockouts = lockouts;
@@ -89,12 +92,44 @@ public class CredentialService {
             lockouts.delete(patronIds);
             pairwise.delete(patronIds);
             rateLimits.deleteAgeChecks(patronIds);
+            codes.delete(patronIds);
         });
     }
 
     /** Rows still held about these patrons (0 after erasure). */
     public long held(List<String> patronIds) {
         return QuarkusTransaction.requiringNew().call(() -> erasures.count(patronIds));
+    }
+
+    /**
+     * Validates and hashes a new secret of one kind (outside any transaction; bounded hashing).
+     *
+     * @throws ProblemException 400 (pin: 4-6 digits, or a missing password: field password, rule required);
+     *                          422 trivial PIN, short or common password; 503 when hashing is saturated
+     */
+    public PepperedArgon2.Hash validateAndHash(SecretKind kind, String secret) {
+        if (kind == SecretKind.PIN) {
+            validatePin(secret);
+        } else {
+            if (secret == null) {
+                throw ProblemException.badRequest("password", "required", "The new password is required");
+            }
+            validatePassword(secret);
+        }
+        return hasher.hash(secret);
+    }
+
+    /**
+     * Replaces one secret of a patron inside the caller's transaction; with {@code liftLocks} every lock and
+     * failure count is cleared too (forgotten PIN after ID-porten).
+     */
+    public void replaceInTransaction(String patronId, SecretKind kind, PepperedArgon2.Hash hash, boolean liftLocks) {
+        Instant now = clock.instant();
+        credentials.ensure(patronId, now);
+        credentials.putHash(patronId, kind, hash, now);
+        if (liftLocks) {
+            lockouts.delete(List.of(patronId));
+        }
     }
 
     private void store(String patronId, PepperedArgon2.Hash pin, PepperedArgon2.Hash password, boolean replacePassword) {
@@ -110,6 +145,13 @@ public class CredentialService {
     }
 
     private static void validate(String pin, String password) {
+        validatePin(pin);
+        if (password != null) {
+            validatePassword(password);
+        }
+    }
+
+    private static void validatePin(String pin) {
         SecretRules.pinViolation(pin).ifPresent(rule -> {
             if (rule.equals(SecretRules.PIN_FORMAT)) {
                 throw ProblemException.badRequest("pin", rule, "A PIN is 4 to 6 digits");
@@ -117,12 +159,13 @@ public class CredentialService {
             throw ProblemException.unprocessable("trivial-pin", "PIN too easy to guess",
                     "This PIN is on the list of trivial PINs", "pin", rule);
         });
-        if (password != null) {
-            SecretRules.passwordViolation(password).ifPresent(rule -> {
-                throw ProblemException.unprocessable("weak-password", "Password not accepted",
-                        rule.equals(SecretRules.PASSWORD_COMMON) ? "This password is too common"
-                                : "A password has 10 to 256 characters", "password", rule);
-            });
-        }
+    }
+
+    private static void validatePassword(String password) {
+        SecretRules.passwordViolation(password).ifPresent(rule -> {
+            throw ProblemException.unprocessable("weak-password", "Password not accepted",
+                    rule.equals(SecretRules.PASSWORD_COMMON) ? "This password is too common"
+                            : "A password has 10 to 256 characters", "password", rule);
+        });
     }
 }

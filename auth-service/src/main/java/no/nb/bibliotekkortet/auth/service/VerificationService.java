@@ -83,7 +83,8 @@ public class VerificationService {
      * @param attempt      client id (for the spray limit), card number ({@code N} + 9 digits, already
      *                     well-formed), PIN or password as given (null/empty = failure)
      * @param checks       the caller's checks after a match
-     * @param activityKind activity kind reported on success ({@code LOGIN}, {@code FILM}, {@code EBOOK})
+     * @param activityKind activity kind reported on success ({@code LOGIN}, {@code FILM}, {@code EBOOK}); null =
+     *                     none (the first step of a two-step login, which reports LOGIN when it completes)
      * @return the outcome; INVALID for unknown cards and wrong secrets alike
      * @throws no.nb.bibliotekkortet.common.problem.ProblemException 429 when the client's failure budget for
      *         the window is used up; 503 when hashing is saturated or a dependency does not answer
@@ -136,7 +137,9 @@ public class VerificationService {
             return new Verification(refusal.get().reason(), null, achieved, refusal.get().requiredLevel(), null);
         }
         checks.onSuccess(patron, attempt.cardNumber(), now);
-        reportActivity(attempt.cardNumber(), activityKind, now);
+        if (activityKind != null) {
+            reportActivity(attempt.cardNumber(), activityKind, now);
+        }
         return new Verification(null, patron, achieved, null, null);
     }
 
@@ -149,6 +152,17 @@ public class VerificationService {
     public void reportActivity(String cardNumber, String kind, Instant at) {
         outbox.enqueue("patron-service", "/internal/v1/activity",
                 List.of(Map.of("cardNumber", cardNumber, "kind", kind, "at", at.toString())));
+    }
+
+    /**
+     * Queues an activity record by patron id for patron-service (R21) in the current transaction.
+     *
+     * @param patronId opaque patron id
+     * @param kind     LOGIN
+     */
+    public void reportActivityOf(String patronId, String kind, Instant at) {
+        outbox.enqueue("patron-service", "/internal/v1/activity",
+                List.of(Map.of("patronId", patronId, "kind", kind, "at", at.toString())));
     }
 
     private void requireSprayBudget(String clientId) {

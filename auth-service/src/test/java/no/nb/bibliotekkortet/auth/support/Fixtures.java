@@ -35,6 +35,7 @@ public final class Fixtures {
     }
 
     private static final Map<String, TestPatron> BY_CARD = new ConcurrentHashMap<>();
+    private static final Map<String, TestPatron> BY_IDENTITY = new ConcurrentHashMap<>();
     private record CachedToken(String token, long fetchedAt) {
     }
 
@@ -49,8 +50,12 @@ public final class Fixtures {
     public static void stubs() {
         RecordingServer patrons = EdgeStubResource.server("patron-service");
         patrons.answer("/internal/v1/patrons/resolve", r -> {
-            String card = r.body().replaceAll(".*\"cardNumber\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-            TestPatron p = BY_CARD.get(card);
+            TestPatron p;
+            if (r.body().contains("\"identityNumber\"")) {
+                p = BY_IDENTITY.get(r.body().replaceAll(".*\"identityNumber\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+            } else {
+                p = BY_CARD.get(r.body().replaceAll(".*\"cardNumber\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+            }
             if (p == null) {
                 return new RecordingServer.Answer(404, "{\"status\":404}");
             }
@@ -82,6 +87,27 @@ public final class Fixtures {
     /** A new adult patron (born 1990-05-17, source IDENTITY_NUMBER) with a PIN only and no memberships. */
     public static TestPatron patron() {
         return patron(LocalDate.of(1990, 5, 17), "IDENTITY_NUMBER", false);
+    }
+
+    /**
+     * Gives the patron an identity number in the resolve stub (for ID-porten logins) and returns it.
+     * Random 11 digits: auth-service never parses it, it only passes it to patron-service.
+     */
+    public static String identity(TestPatron p) {
+        String id = String.format("%011d", ThreadLocalRandom.current().nextLong(100_000_000_000L));
+        BY_IDENTITY.put(id, p);
+        return id;
+    }
+
+    /** Sets the patron's contact data in the patron-service stub (null = none on record). */
+    public static void contact(TestPatron p, String email, String phone, String preferredChannel) {
+        StringBuilder json = new StringBuilder("{\"patronId\":\"").append(p.patronId()).append('"');
+        json.append(",\"email\":").append(email == null ? "null" : "\"" + email + "\"");
+        json.append(",\"phone\":").append(phone == null ? "null" : "\"" + phone + "\"");
+        json.append(",\"preferredChannel\":").append(preferredChannel == null ? "null" : "\"" + preferredChannel + "\"");
+        json.append(",\"language\":\"nb\",\"addressProtected\":false}");
+        EdgeStubResource.server("patron-service").answer("/internal/v1/patrons/" + p.patronId() + "/contact", 200,
+                json.toString());
     }
 
     /** A card number nobody holds. */
