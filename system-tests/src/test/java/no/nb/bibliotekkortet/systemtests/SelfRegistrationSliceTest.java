@@ -1,0 +1,108 @@
+package no.nb.bibliotekkortet.systemtests;
+
+import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.idporten;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesRegex;
+
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8 end to end through the gateway with real ID-porten-shaped tokens from the mock (R8, R9, R10, R16, R22):
+ * a citizen self-registers choosing 2030000, gets a digital card number and sees the full record at /me; a
+ * guardian registers a 10-year-old child; the self-registered patron adds a DIGITAL library and activates it with
+ * the current rules version, adds an IN_PERSON library and is refused activation, sees both in "my libraries"
+ * (one ACTIVE, one PENDING_ACTIVATION besides the home library), and moves the home library to the active one.
+ * Needs patron, membership, numberseries, auth and notification running (dev profile: synthetic identities).
+ */
+@RunningSuite
+class SelfRegistrationSliceTest {
+
+    private static final String ADMIN = "nb-backoffice";
+
+    private static String freshLibrary(String mode) {
+        String number = String.valueOf(9_000_000 + ThreadLocalRandom.current().nextInt(1_000_000));
+        gateway(maskinporten(ADMIN, "admin"))
+                .body("{\"libraryNumber\": \"" + number + "\", \"name\": \"Scenario " + number + "\", \"type\": 2, "
+                        + "\"municipalityCode\": \"0301\", \"activationMode\": \"" + mode + "\"}")
+                .post("/api/v1/libraries").then().statusCode(201);
+        return number;
+    }
+
+    @Test
+    void aCitizenSelfRegistersAGuardianRegistersAChildAndThePatronManagesLibraries() {
+        String citizen = idporten(bornOn(LocalDate.of(1990, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000))),
+                "idporten-loa-substantial");
+        gateway(citizen).body("""
+                {"givenNames": "Máret", "surname": "Čáhppes", "homeLibrary": "2030000", "email": "maret@example.no",
+                 "phones": {"mobile": "41234567"}, "language": "nb", "pin": "4831"}""")
+                .post("/api/v1/me").then().statusCode(201)
+                .body("cards[0].kind", equalTo("DIGITAL")).body("cards[0].cardNumber", matchesRegex("N\\d{9}"))
+                .body("homeLibrary", equalTo("2030000"));
+        gateway(citizen).get("/api/v1/me").then().statusCode(200)
+                .body("birthDateSource", equalTo("IDENTITY_NUMBER")).body("email", equalTo("maret@example.no"))
+                .body("children", hasSize(0));
+
+        String guardian = idporten(bornOn(LocalDate.of(1980, 3, 3).plusDays(ThreadLocalRandom.current().nextInt(3000))),
+                "idporten-loa-high");
+        String child = bornOn(LocalDate.now().minusYears(10).minusDays(ThreadLocalRandom.current().nextInt(1, 300)));
+        gateway(guardian).body("""
+                {"identityNumber": "%s", "givenNames": "Ánde", "surname": "Čáhppes", "homeLibrary": "2030000",
+                 "guardianContact": {"email": "guardian@example.no"}}""".formatted(child))
+                .post("/api/v1/me/children").then().statusCode(201)
+                .body("relationship.declaredBy", equalTo("GUARDIAN"));
+        gateway(guardian).get("/api/v1/me/children").then().statusCode(200).body("$", hasSize(1));
+
+        String digital = freshLibrary("DIGITAL");
+        String inPerson = freshLibrary("IN_PERSON");
+        gateway(citizen).body("{\"libraryNumber\": \"" + digital + "\"}").post("/api/v1/me/memberships")
+                .then().statusCode(201).body("state", equalTo("PENDING_ACTIVATION"));
+        int rules = gateway(maskinporten("library-system-2030000", "memberships")).get("/api/v1/libraries/" + digital)
+                .then().statusCode(200).extract().path("loanRules.version");
+        gateway(citizen).body("{\"rulesVersion\": " + rules + "}").post("/api/v1/me/memberships/" + digital + "/activation")
+                .then().statusCode(200).body("state", equalTo("ACTIVE"));
+        gateway(citizen).body("{\"libraryNumber\": \"" + inPerson + "\"}").post("/api/v1/me/memberships")
+                .then().statusCode(201);
+        gateway(citizen).body("{\"rulesVersion\": 1}").post("/api/v1/me/memberships/" + inPerson + "/activation")
+                .then().statusCode(409);
+        gateway(citizen).get("/api/v1/me/memberships").then().statusCode(200)
+                .body("find { it.libraryNumber == '" + digital + "' }.state", equalTo("ACTIVE"))
+                .body("find { it.libraryNumber == '" + inPerson + "' }.state", equalTo("PENDING_ACTIVATION"));
+        gateway(citizen).body("{\"libraryNumber\": \"" + digital + "\"}").put("/api/v1/me/home-library")
+                .then().statusCode(200).body("find { it.home }.libraryNumber", equalTo(digital));
+    }
+
+    /** A synthetic (Tenor, month + 80) fødselsnummer for this birth date. */
+    private static String bornOn(LocalDate d) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+        while (true) {
+            int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
+            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
+                    d.getYear() % 100, individual);
+            int s1 = 0;
+            for (int i = 0; i < 9; i++) {
+                s1 += w1[i] * (nine.charAt(i) - '0');
+            }
+            int k1 = (11 - s1 % 11) % 11;
+            if (k1 == 10) {
+                continue;
+            }
+            String ten = nine + k1;
+            int s2 = 0;
+            for (int i = 0; i < 10; i++) {
+                s2 += w2[i] * (ten.charAt(i) - '0');
+            }
+            int k2 = (11 - s2 % 11) % 11;
+            if (k2 != 10) {
+                return ten + k2;
+            }
+        }
+    }
+}
