@@ -162,7 +162,7 @@ public interface AuthConfig {
 
         /** One RSA key (≥ 2048 bits): base64 PKCS#8 DER private key, and from when it signs. */
         interface SigningKey {
-            /** base64 of the PKCS#8 DER encoding (e.g. {@code openssl genpkey -algorithm RSA -outform DER | base64 -w0}). */
+            /** base64 of the PKCS#8 DER encoding ({@code openssl genpkey -algorithm RSA | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0}). */
             String privateKey();
 
             /**

@@ -21,6 +21,7 @@ import no.nb.bibliotekkortet.auth.config.AuthConfig;
  * first-party client that logged the patron in). Header {@code kid} names the key.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class PatronTokenService {
 
     /** A signed token and its lifetime in seconds. */
