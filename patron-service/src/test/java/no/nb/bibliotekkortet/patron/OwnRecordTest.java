@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The patron's own record (R16) through HTTP: which view each token kind gets, changes only with a one-time code
- * consumed at auth-service (stubbed: its OTPs are built in parallel) and every refusal leaving the record
+ * consumed at auth-service (stub of its InternalOtpResource contract: 200 {valid, reason INVALID|EXPIRED|USED|
+ * WRONG_PURPOSE|TOO_MANY_TRIES}) and every refusal leaving the record
  * unchanged; membership-service's REMOVED drops the copy's row.
  */
 @QuarkusTest
@@ -79,10 +80,11 @@ class OwnRecordTest {
                 String code = JSON.readTree(r.body()).path("code").asText();
                 return switch (code) {
                     case "123456" -> new RecordingServer.Answer(200, "{\"valid\":true}");
-                    case "999999" -> new RecordingServer.Answer(200, "{\"valid\":false,\"reason\":\"WRONG_CODE\"}");
+                    case "999999" -> new RecordingServer.Answer(200, "{\"valid\":false,\"reason\":\"INVALID\"}");
                     case "111111" -> new RecordingServer.Answer(200, "{\"valid\":false,\"reason\":\"EXPIRED\"}");
                     case "222222" -> new RecordingServer.Answer(409, "{\"valid\":false,\"reason\":\"USED\"}");
                     case "333333" -> new RecordingServer.Answer(422, "{\"status\":422,\"reason\":\"WRONG_PURPOSE\"}");
+                    case "444444" -> new RecordingServer.Answer(200, "{\"valid\":false,\"reason\":\"TOO_MANY_TRIES\"}");
                     case "500500" -> new RecordingServer.Answer(500, null);
                     default -> new RecordingServer.Answer(404, "{\"status\":404}");
                 };
@@ -168,7 +170,8 @@ class OwnRecordTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"999999,WRONG_CODE", "111111,EXPIRED", "222222,USED", "333333,WRONG_PURPOSE", "424242,refused"})
+    @CsvSource({"999999,INVALID", "111111,EXPIRED", "222222,USED", "333333,WRONG_PURPOSE", "444444,TOO_MANY_TRIES",
+        "424242,refused"})
     void everyRefusedCodeIs403AndChangesNothing(String code, String reason) {
         citizen(pid).body(change(code)).patch("/api/v1/me").then().statusCode(403)
                 .contentType("application/problem+json").body("type", containsString("one-time-code-refused"))

@@ -188,7 +188,7 @@ public class Downstream {
      * Has auth-service consume a one-time code (single use, purpose-bound, R16).
      *
      * @return empty when consumed ({@code 200 {valid: true}}); otherwise the refusal reason auth-service gave
-     *         (e.g. {@code WRONG_CODE}, {@code EXPIRED}, {@code USED}, {@code WRONG_PURPOSE}; {@code refused} when it gave none)
+     *         (e.g. {@code INVALID}, {@code EXPIRED}, {@code USED}, {@code WRONG_PURPOSE}; {@code refused} when it gave none)
      * @throws DownstreamException when auth-service fails (5xx, timeout)
      */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = ProblemException.class)
