@@ -1,0 +1,43 @@
+package no.nb.bibliotekkortet.systemtests.support;
+
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Fresh Tenor-style synthetic fødselsnumre (month + 80) with valid check digits (DOMAIN.md weights), for
+ * scenarios that register new patrons on every run. The suite runs with test identities allowed.
+ */
+public final class SyntheticIdentityNumbers {
+
+    private static final int[] W1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+    private static final int[] W2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+
+    private SyntheticIdentityNumbers() {
+    }
+
+    /** A random synthetic number for an adult born 1960–2000. */
+    public static String next() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        while (true) {
+            LocalDate d = LocalDate.of(1960, 1, 1).plusDays(r.nextInt(14_600));
+            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
+                    d.getYear() % 100, r.nextInt(0, 500));
+            int k1 = checkDigit(nine, W1);
+            if (k1 == 10) {
+                continue;
+            }
+            int k2 = checkDigit(nine + k1, W2);
+            if (k2 != 10) {
+                return nine + k1 + k2;
+            }
+        }
+    }
+
+    private static int checkDigit(String digits, int[] weights) {
+        int sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            sum += weights[i] * (digits.charAt(i) - '0');
+        }
+        return (11 - sum % 11) % 11;
+    }
+}
