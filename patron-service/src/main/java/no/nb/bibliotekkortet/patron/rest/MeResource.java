@@ -44,6 +44,9 @@ public class MeResource {
     @Inject
     SelfService self;
 
+    @Inject
+    no.nb.bibliotekkortet.patron.lifecycle.UnregistrationService unregistration;
+
     /**
      * {@code POST /api/v1/me}: self-registration with ID-porten (substantial/high).
      *
@@ -90,6 +93,27 @@ public class MeResource {
                 : self.ownById(caller.patronId().orElse(null));
         PatronSnapshot changed = self.change(current, NewPatron.SELF, request);
         return view == View.FULL ? Views.FullView.of(changed) : Views.OwnLimitedView.of(changed);
+    }
+
+    /**
+     * {@code DELETE /api/v1/me} (also {@code POST /api/v1/me/unregistration}): the citizen deletes their entry in
+     * the national register (R20, ID-porten only); every effect goes through the outbox.
+     *
+     * @return 200 {patronId, retiredCardNumbers, libraries [{libraryNumber, name}], message}; 403 other logins;
+     *         404 {@code not-registered}
+     */
+    @jakarta.ws.rs.DELETE
+    @RolesAllowed(Permissions.CITIZEN)
+    public no.nb.bibliotekkortet.patron.lifecycle.UnregistrationService.Unregistered unregister() {
+        return unregistration.bySelf(citizen());
+    }
+
+    /** {@code POST /api/v1/me/unregistration}: as {@link #unregister()}, for clients that cannot send DELETE. */
+    @POST
+    @Path("unregistration")
+    @RolesAllowed(Permissions.CITIZEN)
+    public no.nb.bibliotekkortet.patron.lifecycle.UnregistrationService.Unregistered unregistration() {
+        return unregistration.bySelf(citizen());
     }
 
     /** {@code GET /api/v1/me/children}: the guardian's children under 15 (ID-porten). */

@@ -1,0 +1,225 @@
+package no.nb.bibliotekkortet.patron.lifecycle;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.nb.bibliotekkortet.common.outbox.Outbox;
+import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.Patron;
+
+/**
+ * Deletes patrons from the register (R20, R21) inside the caller's transaction: captures what the deletion
+ * notices need (contact, libraries, card numbers), removes every personal datum patron-service holds (the patron
+ * row with identity ciphertext and keyed hash, names, addresses, phones, e-mail; cards and aliases by cascade;
+ * guardianships as child and as guardian; the membership copy; the inactivity warning), appends a DELETED
+ * change record (the tombstone, no personal data) and records the cause. Through the outbox, in the same
+ * transaction: the deletion notice (explicit recipient, queued before the erasures), one
+ * {@code POST /internal/v1/erasures} [patron ids] per service (membership, auth, notification) for the whole
+ * batch, and {@code POST /internal/v1/card-numbers/retirements} [card numbers] (≤ 1000 per call) to numberseries.
+ * The keyed hash is gone with the row, so the same identity number can register again with new card numbers.
+ */
+@ApplicationScoped
+public class PatronErasure {
+
+    /** Why a patron was deleted; {@code SELF} and {@code ADMIN} are unregistrations (R20), {@code INACTIVITY} is R21. */
+    public enum Cause { SELF, ADMIN, INACTIVITY }
+
+    /** What was deleted, captured before the data was removed. {@code libraryNumbers} is the membership copy. */
+    public record Erased(UUID patronId, List<String> cardNumbers, List<String> libraryNumbers, String email,
+                         String phone, String language) {
+    }
+
+    static final List<String> ERASING_SERVICES = List.of("membership-service", "auth-service", "notification-service");
+    private static final int MAX_IDS_PER_CALL = 1000;
+
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final ChangeRecords changes;
+
+    public PatronErasure(EntityManager em, Outbox outbox, ChangeRecords changes) {
+        this.em = em;
+        this.outbox = outbox;
+        this.changes = changes;
+    }
+
+    /**
+     * Locks and loads the patrons with these ids (ACTIVE ones; ids of patrons already gone are skipped), waiting
+     * for concurrent writers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Patron> lock(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select p from Patron p where p.id in :ids and p.state = :s order by p.id", Patron.class)
+                .setParameter("ids", ids).setParameter("s", Patron.State.ACTIVE)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    /**
+     * Deletes the (locked) patrons and queues every effect (see the class comment).
+     *
+     * @param patrons    loaded, locked patrons (e.g. from {@link #lock}); at most a few hundred
+     * @param cause      SELF, ADMIN or INACTIVITY
+     * @param erasedBy   {@code SELF}, the admin's client id, or {@code SYSTEM}
+     * @param reason     the admin's recorded reason, else null
+     * @param notice     the notice template ({@code unregistered} or {@code deleted-inactive}); null for none
+     * @param libraryNames library number → name, for the {@code unregistered} notice's {@code libraries}
+     * @param now        the deletion time
+     * @return one entry per deleted patron, in the given order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Erased> erase(List<Patron> patrons, Cause cause, String erasedBy, String reason, String notice,
+                              Map<String, String> libraryNames, Instant now) {
+        if (patrons.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = patrons.stream().map(p -> p.id).toList();
+        Map<UUID, List<String>> cards = grouped("select patron_id, card_number from card where patron_id in (:ids) order by card_number", ids);
+        Map<UUID, List<String>> libraries = grouped(
+                "select patron_id, library_number from patron_library where patron_id in (:ids) order by library_number", ids);
+        Map<UUID, String[]> guardianContact = guardianContacts(ids);
+
+        List<Erased> erased = new ArrayList<>();
+        for (Patron p : patrons) {
+            String email = p.email;
+            String phone = p.phoneMobile;
+            if (email == null && phone == null && guardianContact.containsKey(p.id)) {
+                email = guardianContact.get(p.id)[0];
+                phone = guardianContact.get(p.id)[1];
+            }
+            erased.add(new Erased(p.id, cards.getOrDefault(p.id, List.of()), libraries.getOrDefault(p.id, List.of()),
+                    email, phone, p.language));
+        }
+
+        List<String> hashes = patrons.stream().map(p -> java.util.Base64.getEncoder().encodeToString(p.identityHash)).toList();
+        em.createNativeQuery("delete from guardianship where child_id in (:ids) or guardian_patron_id in (:ids) "
+                + "or encode(guardian_hash, 'base64') in (:hashes)").setParameter("ids", ids).setParameter("hashes", hashes).executeUpdate();
+        em.createNativeQuery("delete from patron_library where patron_id in (:ids)").setParameter("ids", ids).executeUpdate();
+        em.createNativeQuery("delete from inactivity_warning where patron_id in (:ids)").setParameter("ids", ids).executeUpdate();
+        for (Patron p : patrons) {
+            em.remove(p);
+        }
+        em.flush();
+
+        List<String> allCards = new ArrayList<>();
+        for (Erased e : erased) {
+            changes.append(e.patronId(), ChangeRecords.Kind.DELETED, e.libraryNumbers(), changedBy(cause), now);
+            tombstoneCards(e.patronId(), e.cardNumbers());
+            em.createNativeQuery("insert into erasure_log (patron_id, cause, erased_by, reason, erased_at) values (?1, ?2, ?3, ?4, ?5)")
+                    .setParameter(1, e.patronId()).setParameter(2, cause.name()).setParameter(3, erasedBy)
+                    .setParameter(4, reason).setParameter(5, now).executeUpdate();
+            if (notice != null && (e.email() != null || e.phone() != null)) {
+                outbox.enqueue("notification-service", "/internal/v1/notifications", deletionNotice(e, notice, libraryNames));
+            }
+            allCards.addAll(e.cardNumbers());
+        }
+        List<String> idStrings = ids.stream().map(UUID::toString).toList();
+        for (List<String> chunk : chunks(idStrings)) {
+            for (String service : ERASING_SERVICES) {
+                outbox.enqueue(service, "/internal/v1/erasures", chunk);
+            }
+        }
+        for (List<String> chunk : chunks(allCards)) {
+            outbox.enqueue("numberseries-service", "/internal/v1/card-numbers/retirements", chunk);
+        }
+        return erased;
+    }
+
+    /** The tombstone carries the card numbers (issue 10's {@code change_record.card_numbers}) when that column exists. */
+    private void tombstoneCards(UUID patronId, List<String> cardNumbers) {
+        if (cardNumbers.isEmpty() || !hasCardNumbersColumn()) {
+            return;
+        }
+        em.createNativeQuery("update change_record set card_numbers = cast(?2 as varchar(10)[]) where id = "
+                        + "(select max(id) from change_record where patron_id = ?1 and kind = 'DELETED')")
+                .setParameter(1, patronId).setParameter(2, "{" + String.join(",", cardNumbers) + "}").executeUpdate();
+    }
+
+    private Boolean cardNumbersColumn;
+
+    private boolean hasCardNumbersColumn() {
+        if (cardNumbersColumn == null) {
+            cardNumbersColumn = ((Number) em.createNativeQuery("select count(*) from information_schema.columns "
+                    + "where table_name = 'change_record' and column_name = 'card_numbers'").getSingleResult()).longValue() > 0;
+        }
+        return cardNumbersColumn;
+    }
+
+    private static String changedBy(Cause cause) {
+        return switch (cause) {
+            case SELF -> "SELF";
+            case ADMIN -> "ADMIN";
+            case INACTIVITY -> "SYSTEM";
+        };
+    }
+
+    /**
+     * The deletion notice per notification-service's contract: explicit recipient (captured now; patron-service
+     * holds nothing after this transaction), business idempotency key {@code <template>-<patronId>}.
+     */
+    static Map<String, Object> deletionNotice(Erased e, String template, Map<String, String> libraryNames) {
+        Map<String, Object> recipient = new LinkedHashMap<>();
+        if (e.email() != null) {
+            recipient.put("email", e.email());
+        }
+        if (e.phone() != null) {
+            recipient.put("phone", e.phone());
+        }
+        recipient.put("patronId", e.patronId().toString());
+        Map<String, Object> params = new LinkedHashMap<>();
+        if ("unregistered".equals(template)) {
+            params.put("libraries", e.libraryNumbers().stream()
+                    .map(n -> libraryNames == null ? n : libraryNames.getOrDefault(n, n)).toList());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("idempotencyKey", template + "-" + e.patronId());
+        body.put("recipient", recipient);
+        body.put("channel", "PREFERRED");
+        body.put("template", template);
+        body.put("language", e.language());
+        body.put("params", params);
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UUID, List<String>> grouped(String sql, List<UUID> ids) {
+        Map<UUID, List<String>> out = new LinkedHashMap<>();
+        for (Object[] r : (List<Object[]>) em.createNativeQuery(sql).setParameter("ids", ids).getResultList()) {
+            out.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add((String) r[1]);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UUID, String[]> guardianContacts(List<UUID> ids) {
+        Map<UUID, String[]> out = new LinkedHashMap<>();
+        List<Object[]> rows = em.createNativeQuery("select g.child_id, coalesce(g.guardian_email, gp.email), "
+                        + "coalesce(g.guardian_phone, gp.phone_mobile) from guardianship g "
+                        + "left join patron gp on gp.id = g.guardian_patron_id where g.child_id in (:ids) order by g.declared_at")
+                .setParameter("ids", ids).getResultList();
+        for (Object[] r : rows) {
+            if (r[1] != null || r[2] != null) {
+                out.putIfAbsent((UUID) r[0], new String[] {(String) r[1], (String) r[2]});
+            }
+        }
+        return out;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<T> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(all));
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < distinct.size(); i += MAX_IDS_PER_CALL) {
+            out.add(distinct.subList(i, Math.min(distinct.size(), i + MAX_IDS_PER_CALL)));
+        }
+        return out;
+    }
+}
