@@ -27,6 +27,15 @@ public final class Notifications {
                 Map.of("childName", childName, "cardNumber", cardNumber));
     }
 
+    /**
+     * {@code card-replaced} {cardNumber = the new number, library = the library's name} (issue 10); key
+     * {@code card-replaced-<cardNumber>} (a number is issued once, so one message per new card).
+     */
+    public static Map<String, Object> cardReplaced(UUID patronId, String language, String cardNumber, String libraryName) {
+        return body("card-replaced-" + cardNumber, patronId, "card-replaced", language,
+                Map.of("cardNumber", cardNumber, "library", libraryName));
+    }
+
     private static Map<String, Object> body(String key, UUID patronId, String template, String language,
                                             Map<String, Object> params) {
         Map<String, Object> body = new LinkedHashMap<>();

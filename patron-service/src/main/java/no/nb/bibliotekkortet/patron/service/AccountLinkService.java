@@ -1,0 +1,217 @@
+package no.nb.bibliotekkortet.patron.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import no.nb.bibliotekkortet.common.outbox.Outbox;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.patron.client.CardDownstream;
+import no.nb.bibliotekkortet.patron.client.Downstream;
+import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.repository.Card;
+import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
+import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
+
+/**
+ * Merges (R13): a library's local card linked to the national account as an alias, and two national accounts
+ * of one person merged into one (legacy duplicates, by an admin).
+ */
+@ApplicationScoped
+public class AccountLinkService {
+
+    /** A local number as library systems write them: 1–40 letters, digits or hyphens. */
+    public static final String LOCAL_NUMBER = "[A-Za-z0-9-]{1,40}";
+
+    private final EntityManager em;
+    private final CardService cardService;
+    private final PatronService patronService;
+    private final PatronLibraryRepository libraries;
+    private final Downstream downstream;
+    private final CardDownstream cardDownstream;
+    private final ChangeFeedWriter feed;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public AccountLinkService(EntityManager em, CardService cardService, PatronService patronService,
+                              PatronLibraryRepository libraries, Downstream downstream, CardDownstream cardDownstream,
+                              ChangeFeedWriter feed, Outbox outbox, Clock clock) {
+        this.em = em;
+        this.cardService = cardService;
+        this.patronService = patronService;
+        this.libraries = libraries;
+        this.downstream = downstream;
+        this.cardDownstream = cardDownstream;
+        this.feed = feed;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The alias link: whether it was new, and the patron afterwards. */
+    public record Linked(boolean created, PatronSnapshot patron, String libraryNumber, String localCardNumber) {
+    }
+
+    /**
+     * R13: staff at {@code libraryNumber} link their local card {@code localNumber} to the national account
+     * holding {@code cardNumber}. When L has no ACTIVE membership in the copy, one is created at membership-service
+     * ({@code POST /internal/v1/memberships}, mode IN_PERSON: the patron is present). Linking the same pair to
+     * the same patron again is harmless (created=false).
+     *
+     * @throws ProblemException 400 malformed (fields {@code cardNumber}, {@code localCardNumber}); 404 unknown card;
+     *                          409 {@code local-card-linked-elsewhere} when (L, local number) belongs to another
+     *                          patron; 409 when membership-service refuses (a pending membership exists); 503
+     */
+    @Transactional
+    public Linked linkLocalCard(String cardNumber, String libraryNumber, String localNumber) {
+        if (localNumber == null || !localNumber.matches(LOCAL_NUMBER)) {
+            throw ProblemException.badRequest("localCardNumber", "1-40 letters, digits or hyphens",
+                    "The local card number is 1 to 40 letters, digits or hyphens");
+        }
+        PatronSnapshot found = patronService.byCardNumber(cardNumber);
+        Patron p = em.find(Patron.class, found.patron().id, LockModeType.PESSIMISTIC_WRITE);
+        java.util.Optional<UUID> owner = aliasOwner(libraryNumber, localNumber);
+        if (owner.isPresent()) {
+            if (!owner.get().equals(p.id)) {
+                throw ProblemException.conflict("local-card-linked-elsewhere", "Local card already linked",
+                        "This library's local card number is already linked to another national account");
+            }
+            return new Linked(false, patronService.snapshot(p), libraryNumber, localNumber);
+        }
+        PatronSnapshot s = patronService.snapshot(p);
+        if (!s.isMemberOf(libraryNumber)) {
+            try {
+                Downstream.CreatedMembership m = downstream.createHomeMembership(p.id, libraryNumber, "IN_PERSON", "ACTIVE");
+                libraries.apply(p.id, libraryNumber, m.state(), s.libraries().isEmpty(), m.version());
+            } catch (DownstreamException e) {
+                throw CardService.unavailable(e);
+            }
+        }
+        Instant now = Instant.now(clock);
+        int inserted = em.createNativeQuery("insert into card_alias (library_number, local_number, patron_id, linked_at) "
+                        + "values (?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, libraryNumber).setParameter(2, localNumber).setParameter(3, p.id).setParameter(4, now)
+                .executeUpdate();
+        if (inserted == 0) {
+            throw ProblemException.conflict("local-card-linked-elsewhere", "Local card already linked",
+                    "This library's local card number is already linked to another national account");
+        }
+        PatronSnapshot after = patronService.snapshot(p);
+        feed.updated(p.id, after.libraryNumbers(), List.of("localCards"), libraryNumber, now);
+        return new Linked(true, after, libraryNumber, localNumber);
+    }
+
+    /**
+     * R13: the national account a library's local card number is linked to; scoped to that library (the same
+     * local number at another library finds nothing).
+     *
+     * @throws ProblemException 400 malformed; 404 not linked at this library
+     */
+    @Transactional
+    public PatronSnapshot byLocalCard(String libraryNumber, String localNumber) {
+        if (localNumber == null || !localNumber.matches(LOCAL_NUMBER)) {
+            throw ProblemException.badRequest("localCardNumber", "1-40 letters, digits or hyphens",
+                    "The local card number is 1 to 40 letters, digits or hyphens");
+        }
+        return aliasOwner(libraryNumber, localNumber).flatMap(id -> java.util.Optional.ofNullable(em.find(Patron.class, id)))
+                .filter(p -> p.state == Patron.State.ACTIVE).map(patronService::snapshot)
+                .orElseThrow(() -> ProblemException.notFound("local-card-not-linked",
+                        "No national account is linked to this local card number at this library"));
+    }
+
+    /**
+     * Merges account {@code b} into account {@code a} (same person, legacy duplicates; admin only): b's ACTIVE
+     * card numbers are retired at numberseries and kept as a's retired numbers (they still resolve to a, R1);
+     * memberships move through membership-service's merge contract (a's home wins) and the copy takes its answer;
+     * local-card aliases and guardianships (as child and as guardian) are united on a; b is removed (a DELETED
+     * tombstone with b's card numbers in the feed, b's credentials erased at auth-service through the outbox).
+     *
+     * @throws ProblemException 400 {@code from} when a equals b; 404 either unknown; 503 downstream unavailable
+     */
+    @Transactional
+    public PatronSnapshot mergeAccounts(UUID a, UUID b) {
+        if (a.equals(b)) {
+            throw ProblemException.badRequest("from", "differs from the target account", "An account cannot be merged into itself");
+        }
+        UUID first = a.compareTo(b) < 0 ? a : b;
+        UUID second = first.equals(a) ? b : a;
+        Patron p1 = em.find(Patron.class, first, LockModeType.PESSIMISTIC_WRITE);
+        Patron p2 = em.find(Patron.class, second, LockModeType.PESSIMISTIC_WRITE);
+        Patron target = first.equals(a) ? p1 : p2;
+        Patron source = first.equals(a) ? p2 : p1;
+        if (target == null || target.state != Patron.State.ACTIVE) {
+            throw ProblemException.notFound("patron-not-found", "No patron with the target id");
+        }
+        if (source == null || source.state != Patron.State.ACTIVE) {
+            throw ProblemException.notFound("patron-not-found", "No patron with the id in from");
+        }
+        PatronSnapshot sb = patronService.snapshot(source);
+        List<String> active = sb.cards().stream().filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList();
+        List<String> all = sb.cards().stream().map(c -> c.cardNumber).toList();
+        JsonNode memberships;
+        try {
+            cardDownstream.retire(active);
+            memberships = cardDownstream.mergeMemberships(a, b);
+        } catch (DownstreamException e) {
+            throw CardService.unavailable(e);
+        }
+        Instant now = Instant.now(clock);
+        List<String> libsBefore = new ArrayList<>(sb.libraryNumbers());
+        for (String n : active) {
+            cardService.retire(n, CardService.RetiredReason.MERGED, "ADMIN", now);
+        }
+        exec("update card set patron_id = ?1 where patron_id = ?2", a, b);
+        exec("update card_alias set patron_id = ?1 where patron_id = ?2", a, b);
+        // Guardianships: b as child → a as child (a relationship a already has wins); b as guardian → a.
+        exec("delete from guardianship g where g.child_id = ?2 and exists (select 1 from guardianship x "
+                + "where x.child_id = ?1 and x.guardian_hash = g.guardian_hash)", a, b);
+        exec("update guardianship set child_id = ?1 where child_id = ?2", a, b);
+        em.createNativeQuery("delete from guardianship g where g.guardian_hash = ?2 and exists (select 1 from guardianship x "
+                        + "where x.child_id = g.child_id and x.guardian_hash = ?1)")
+                .setParameter(1, target.identityHash).setParameter(2, source.identityHash).executeUpdate();
+        em.createNativeQuery("update guardianship set guardian_hash = ?1, guardian_patron_id = ?3 "
+                        + "where guardian_hash = ?2 or guardian_patron_id = ?4")
+                .setParameter(1, target.identityHash).setParameter(2, source.identityHash).setParameter(3, a)
+                .setParameter(4, b).executeUpdate();
+        if (memberships != null && memberships.isArray()) {
+            for (JsonNode m : memberships) {
+                String lib = m.path("libraryNumber").asText(null);
+                if (lib != null) {
+                    libraries.apply(a, lib, m.path("state").asText("ACTIVE"), m.path("home").asBoolean(false),
+                            m.path("version").asLong(0));
+                }
+            }
+        }
+        exec("delete from patron_library where patron_id = ?2 and ?1 = ?1", a, b);
+        if (source.lastActivityAt != null && (target.lastActivityAt == null || target.lastActivityAt.isBefore(source.lastActivityAt))) {
+            target.lastActivityAt = source.lastActivityAt;
+        }
+        target.changedBy = "ADMIN";
+        target.changedAt = now;
+        em.flush();
+        em.createNativeQuery("delete from patron where id = ?1").setParameter(1, b).executeUpdate();
+        em.clear();
+        PatronSnapshot after = patronService.byId(a);
+        feed.cardChanged(a, after.libraryNumbers(), List.of(), all, CardService.RetiredReason.MERGED.name(), "ADMIN", now);
+        feed.deleted(b, libsBefore, all, "ADMIN", now);
+        outbox.enqueue("auth-service", "/internal/v1/erasures", List.of(b.toString()));
+        return after;
+    }
+
+    private void exec(String sql, UUID a, UUID b) {
+        em.createNativeQuery(sql).setParameter(1, a).setParameter(2, b).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Optional<UUID> aliasOwner(String libraryNumber, String localNumber) {
+        List<Object> rows = em.createNativeQuery("select patron_id from card_alias where library_number = ?1 and local_number = ?2")
+                .setParameter(1, libraryNumber).setParameter(2, localNumber).getResultList();
+        return rows.stream().findFirst().map(o -> (UUID) o);
+    }
+}
