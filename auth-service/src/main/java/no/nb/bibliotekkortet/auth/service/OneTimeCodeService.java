@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ public class OneTimeCodeService {
     }
 
     private Issued store(String patronId, Purpose purpose, String channel) {
-        Instant now = clock.instant();
+        Instant now = now();
         codes.lockPatron(patronId);
         List<Instant> recent = codes.createdSince(patronId, now.minus(config.window()));
         if (recent.size() >= config.maxPerWindow()) {
@@ -129,7 +130,7 @@ public class OneTimeCodeService {
             return Optional.of(OtpReason.INVALID);
         }
         OneTimeCodePolicy.Stored stored = codes.findForUpdate(id.get()).orElse(null);
-        Instant now = clock.instant();
+        Instant now = now();
         OneTimeCodePolicy.Decision d = policy.decide(stored, patronId, purpose, code, now);
         if (d.countWrongTry()) {
             codes.addWrongTry(id.get());
@@ -150,6 +151,11 @@ public class OneTimeCodeService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void cleanUp() {
         QuarkusTransaction.requiringNew().run(() -> codes.deleteCreatedBefore(clock.instant().minus(config.retention())));
+    }
+
+    /** The clock's instant in milliseconds: PostgreSQL rounds to microseconds, which would move the expiry. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Optional<UUID> uuid(String value) {
