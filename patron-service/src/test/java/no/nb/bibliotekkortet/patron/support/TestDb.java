@@ -25,6 +25,6 @@ public class TestDb {
     /** Empties patron-service's own tables (not the outbox, which the relay drains). */
     public void clean() {
         QuarkusTransaction.requiringNew().run(() ->
-                em.createNativeQuery("truncate guardianship, card, patron, patron_library, change_record").executeUpdate());
+                em.createNativeQuery("truncate guardianship, card, patron, patron_library, change_record cascade").executeUpdate());
     }
 }

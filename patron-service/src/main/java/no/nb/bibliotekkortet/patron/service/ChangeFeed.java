@@ -1,0 +1,184 @@
+package no.nb.bibliotekkortet.patron.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.rest.Views;
+
+/**
+ * The change feed for library systems (issue 10): change records of the patrons who were members of the
+ * caller's library when each record was written, after an opaque cursor. Order and cursor are
+ * (transaction id, record id); only records whose transaction id is below the oldest running transaction
+ * ({@code pg_snapshot_xmin(pg_current_snapshot())}) are served, so a record of a transaction still running
+ * (which may commit after later ids) is served later, never skipped.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    /** Largest page. */
+    public static final int MAX_LIMIT = 1000;
+
+    private final EntityManager em;
+    private final PatronService patronService;
+    private final ObjectMapper json;
+
+    public ChangeFeed(EntityManager em, PatronService patronService, ObjectMapper json) {
+        this.em = em;
+        this.patronService = patronService;
+        this.json = json;
+    }
+
+    /** A position in the feed: after this (transaction id, record id). */
+    public record Cursor(BigInteger xactId, long id) {
+        public static final Cursor START = new Cursor(BigInteger.ZERO, 0);
+
+        /** The opaque form: base64url of "xact:id". */
+        public String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((xactId + ":" + id).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /**
+         * Parses the opaque form; null or empty → the start.
+         *
+         * @throws ProblemException 400 field {@code after} when not a cursor this feed gave out
+         */
+        public static Cursor decode(String value) {
+            if (value == null || value.isEmpty()) {
+                return START;
+            }
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.US_ASCII).split(":");
+                if (parts.length != 2 || !parts[0].matches("\\d{1,20}") || !parts[1].matches("\\d{1,19}")) {
+                    throw new IllegalArgumentException();
+                }
+                return new Cursor(new BigInteger(parts[0]), Long.parseLong(parts[1]));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("after", "a cursor from this feed", "Not a cursor given out by this feed");
+            }
+        }
+    }
+
+    /**
+     * One change. {@code kind} CREATED, UPDATED (with {@code fields}), CARD_CHANGED (with {@code cardChange}
+     * {added, retired, reason}) or DELETED (a tombstone: {@code cardNumbers} only). {@code patron} is the
+     * patron's current full record when the caller's library is an ACTIVE member library now (never a secret
+     * address, R5), else absent.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Change(long changeId, String kind, UUID patronId, List<String> fields, JsonNode cardChange,
+                         List<String> cardNumbers, String changedBy, Instant changedAt, Object patron) {
+    }
+
+    /** A page: the changes and the cursor to continue after (the same cursor when nothing new). */
+    public record Page(List<Change> changes, String next, boolean more) {
+    }
+
+    /**
+     * Changes for {@code libraryNumber} after {@code after}.
+     *
+     * @param limit 1..{@link #MAX_LIMIT}
+     * @param withRecords include the current full record of each patron (members only)
+     * @throws ProblemException 400 field {@code after} (bad cursor) or {@code limit}
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Page page(String libraryNumber, String after, int limit, boolean withRecords) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.badRequest("limit", "1.." + MAX_LIMIT, "limit is between 1 and " + MAX_LIMIT);
+        }
+        Cursor cursor = Cursor.decode(after);
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, kind, patron_id, fields, card_change::text, card_numbers, changed_by, changed_at,
+                               xact_id::text
+                        from change_record
+                        where library_numbers @> array[cast(?1 as varchar(7))]
+                          and (xact_id, id) > (cast(?2 as text)::xid8, ?3)
+                          and xact_id < pg_snapshot_xmin(pg_current_snapshot())
+                        order by xact_id, id
+                        limit ?4""")
+                .setParameter(1, libraryNumber).setParameter(2, cursor.xactId().toString()).setParameter(3, cursor.id())
+                .setParameter(4, limit + 1).getResultList();
+        boolean more = rows.size() > limit;
+        if (more) {
+            rows = rows.subList(0, limit);
+        }
+        Map<UUID, Object> records = new HashMap<>();
+        List<Change> changes = new ArrayList<>(rows.size());
+        Cursor last = cursor;
+        for (Object[] r : rows) {
+            long id = ((Number) r[0]).longValue();
+            String kind = (String) r[1];
+            UUID patronId = (UUID) r[2];
+            Object patron = null;
+            if (withRecords && !"DELETED".equals(kind)) {
+                patron = records.computeIfAbsent(patronId, pid -> {
+                    Patron p = em.find(Patron.class, pid);
+                    if (p == null || p.state != Patron.State.ACTIVE) {
+                        return Boolean.FALSE;
+                    }
+                    PatronSnapshot s = patronService.snapshot(p);
+                    return s.isMemberOf(libraryNumber) ? Views.FullView.of(s) : Boolean.FALSE;
+                });
+                if (patron == Boolean.FALSE) {
+                    patron = null;
+                }
+            }
+            changes.add(new Change(id, kind, patronId, list(r[3]), tree((String) r[4]),
+                    "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], instant(r[7]), patron));
+            last = new Cursor(new BigInteger((String) r[8]), id);
+        }
+        return new Page(changes, last.encode(), more);
+    }
+
+    private JsonNode tree(String value) {
+        try {
+            return value == null ? null : json.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> list(Object array) {
+        if (array == null) {
+            return null;
+        }
+        if (array instanceof String[] a) {
+            return Arrays.asList(a);
+        }
+        if (array instanceof Object[] a) {
+            return Arrays.stream(a).map(String::valueOf).toList();
+        }
+        try {
+            return Arrays.stream((Object[]) ((java.sql.Array) array).getArray()).map(String::valueOf).toList();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.parse(String.valueOf(value));
+    }
+}
