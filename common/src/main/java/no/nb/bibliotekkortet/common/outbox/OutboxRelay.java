@@ -112,6 +112,37 @@ public class OutboxRelay {
         return rows.size();
     }
 
+    /**
+     * Delivers until no row is due any more (tests call it): also waits for rows that a concurrent
+     * scheduled run has claimed, so that their delivery has happened when this returns.
+     *
+     * @param timeout how long to keep trying
+     * @return true when nothing was due at the end; false when the timeout passed first
+     */
+    public boolean drain(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            deliverDue();
+            if (due() == 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return due() == 0;
+    }
+
+    /** Number of rows whose next attempt is due now (including rows being delivered right now). */
+    @Transactional
+    public long due() {
+        return ((Number) em.createNativeQuery("select count(*) from outbox where next_attempt_at <= now()")
+                .getSingleResult()).longValue();
+    }
+
     /** Number of rows still waiting for delivery. */
     @Transactional
     public long pending() {
