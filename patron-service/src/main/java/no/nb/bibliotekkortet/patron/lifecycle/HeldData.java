@@ -18,6 +18,9 @@ public class HeldData {
     public record Query(List<UUID> patronIds, List<String> hashes, List<String> emails, List<String> phones) {
     }
 
+    /** A value no column holds (empty lists would be invalid SQL). */
+    private static final String NOTHING = "-- nothing --";
+
     private final EntityManager em;
 
     public HeldData(EntityManager em) {
@@ -28,9 +31,9 @@ public class HeldData {
     @Transactional
     public long count(Query q) {
         List<UUID> ids = q.patronIds().isEmpty() ? List.of(new UUID(0, 0)) : q.patronIds();
-        List<String> hashes = q.hashes().isEmpty() ? List.of("\u0000") : q.hashes();
-        List<String> emails = q.emails().isEmpty() ? List.of("\u0000") : q.emails().stream().map(String::toLowerCase).toList();
-        List<String> phones = q.phones().isEmpty() ? List.of("\u0000") : q.phones();
+        List<String> hashes = q.hashes().isEmpty() ? List.of(NOTHING) : q.hashes();
+        List<String> emails = q.emails().isEmpty() ? List.of(NOTHING) : q.emails().stream().map(String::toLowerCase).toList();
+        List<String> phones = q.phones().isEmpty() ? List.of(NOTHING) : q.phones();
         long n = 0;
         n += count("select count(*) from patron where id in (:ids) or encode(identity_hash, 'base64') in (:hashes) or lower(email) in (:emails) "
                 + "or phone_mobile in (:phones) or phone_home in (:phones) or phone_work in (:phones)", ids, hashes, emails, phones);
