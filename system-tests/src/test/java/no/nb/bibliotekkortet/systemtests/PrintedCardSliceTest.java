@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
@@ -23,8 +27,7 @@ import org.junit.jupiter.api.Test;
  * from 2030000's series at 2030000; the digital number is then RETIRED at numberseries; the card endpoint returns
  * a PNG barcode that decodes (ZXing) to the printed number; 2030000's change feed shows the card change.
  * Needs patron, membership, numberseries and auth running (dev profile: synthetic identities). The barcode is
- * decoded with ZXing through reflection, since com.google.zxing:javase must be added to system-tests' test
- * dependencies (the test says so when it is missing).
+ * decoded with ZXing.
  */
 @RunningSuite
 class PrintedCardSliceTest {
@@ -90,19 +93,7 @@ class PrintedCardSliceTest {
     /** Decodes a barcode image with ZXing (MultiFormatReader over a HybridBinarizer). */
     private static String decode(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        Class<?> reader;
-        try {
-            reader = Class.forName("com.google.zxing.MultiFormatReader");
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError("Add com.google.zxing:javase (test scope) to system-tests/pom.xml to decode the barcode");
-        }
-        Object source = Class.forName("com.google.zxing.client.j2se.BufferedImageLuminanceSource")
-                .getConstructor(BufferedImage.class).newInstance(image);
-        Class<?> luminance = Class.forName("com.google.zxing.LuminanceSource");
-        Object binarizer = Class.forName("com.google.zxing.common.HybridBinarizer").getConstructor(luminance).newInstance(source);
-        Object bitmap = Class.forName("com.google.zxing.BinaryBitmap")
-                .getConstructor(Class.forName("com.google.zxing.Binarizer")).newInstance(binarizer);
-        Object result = reader.getMethod("decode", bitmap.getClass()).invoke(reader.getConstructor().newInstance(), bitmap);
-        return (String) result.getClass().getMethod("getText").invoke(result);
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        return new MultiFormatReader().decode(bitmap).getText();
     }
 }
