@@ -1,0 +1,94 @@
+package no.nb.bibliotekkortet.systemtests;
+
+import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.idporten;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 11 end to end through the gateway (R20): a citizen self-registers at 2030000 with a PIN, Filmoteket
+ * verifies the card, the citizen unregisters and gets the list of their libraries with the sentence about local
+ * loans, fines and claims; afterwards the card number answers 404 to a library's lookup and {@code INVALID} to the
+ * partner verification. Needs patron, membership, numberseries, auth and notification running.
+ */
+@RunningSuite
+class UnregistrationSliceTest {
+
+    private static final String PIN = "4831";
+
+    @Test
+    void aPatronUnregistersAndTheirCardNumberIsGoneEverywhere() throws Exception {
+        String admin = maskinporten("nb-backoffice", "admin");
+        gateway(admin).body("{\"partnerServices\": [\"filmoteket\"], \"unstaffedMinimumAge\": 15}")
+                .patch("/api/v1/libraries/2030000").then().statusCode(200);
+        gateway(admin).body("{\"name\": \"Filmoteket\", \"kind\": \"FILM\", \"ageThresholds\": [15, 18], "
+                + "\"requiresPayingLibrary\": true}").put("/api/v1/partners/filmoteket")
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+
+        String citizen = idporten(bornOn(LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000))),
+                "idporten-loa-substantial");
+        String card = gateway(citizen).body("""
+                {"givenNames": "Siri", "surname": "Utmeldt", "homeLibrary": "2030000", "email": "siri@example.no",
+                 "phones": {"mobile": "41234599"}, "language": "nb", "pin": "%s"}""".formatted(PIN))
+                .post("/api/v1/me").then().statusCode(201).extract().path("cards[0].cardNumber");
+        String library = maskinporten("library-system-2030000", "patrons.read");
+        gateway(library).header("Library-Number", "2030000").get("/api/v1/patrons/" + card).then().statusCode(200);
+        String partner = maskinporten("partner-filmoteket", "partner.auth");
+        String verification = "{\"cardNumber\": \"" + card + "\", \"pin\": \"" + PIN + "\"}";
+        gateway(partner).body(verification).post("/api/v1/authentications/partner").then().statusCode(200)
+                .body("valid", equalTo(true));
+
+        gateway(citizen).delete("/api/v1/me").then().statusCode(200)
+                .body("libraries.libraryNumber", hasItem("2030000"))
+                .body("retiredCardNumbers", hasItem(card))
+                .body("message", containsString("Loans, fines or claims"));
+
+        gateway(library).header("Library-Number", "2030000").get("/api/v1/patrons/" + card).then().statusCode(404);
+        gateway(citizen).get("/api/v1/me").then().statusCode(404);
+        String reason = null;
+        for (int i = 0; i < 40 && !"INVALID".equals(reason); i++) {
+            reason = gateway(partner).body(verification).post("/api/v1/authentications/partner").then().statusCode(200)
+                    .body("valid", equalTo(false)).extract().path("reason");
+            if (!"INVALID".equals(reason)) {
+                Thread.sleep(250);
+            }
+        }
+        assertEquals("INVALID", reason);
+    }
+
+    /** A synthetic (Tenor, month + 80) fødselsnummer for this birth date. */
+    private static String bornOn(LocalDate d) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
+        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+        while (true) {
+            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
+                    d.getYear() % 100, r.nextInt(0, 500));
+            int s1 = 0;
+            for (int i = 0; i < 9; i++) {
+                s1 += w1[i] * (nine.charAt(i) - '0');
+            }
+            int k1 = (11 - s1 % 11) % 11;
+            if (k1 == 10) {
+                continue;
+            }
+            String ten = nine + k1;
+            int s2 = 0;
+            for (int i = 0; i < 10; i++) {
+                s2 += w2[i] * (ten.charAt(i) - '0');
+            }
+            int k2 = (11 - s2 % 11) % 11;
+            if (k2 != 10) {
+                return ten + k2;
+            }
+        }
+    }
+}
