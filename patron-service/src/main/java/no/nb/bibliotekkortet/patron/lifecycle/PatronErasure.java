@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.outbox.Outbox;
-import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 
 /**
@@ -42,12 +42,12 @@ public class PatronErasure {
 
     private final EntityManager em;
     private final Outbox outbox;
-    private final ChangeRecords changes;
+    private final ChangeFeedWriter feed;
 
-    public PatronErasure(EntityManager em, Outbox outbox, ChangeRecords changes) {
+    public PatronErasure(EntityManager em, Outbox outbox, ChangeFeedWriter feed) {
         this.em = em;
         this.outbox = outbox;
-        this.changes = changes;
+        this.feed = feed;
     }
 
     /**
@@ -112,8 +112,7 @@ public class PatronErasure {
 
         List<String> allCards = new ArrayList<>();
         for (Erased e : erased) {
-            changes.append(e.patronId(), ChangeRecords.Kind.DELETED, e.libraryNumbers(), changedBy(cause), now);
-            tombstoneCards(e.patronId(), e.cardNumbers());
+            feed.deleted(e.patronId(), e.libraryNumbers(), e.cardNumbers(), changedBy(cause), now);
             em.createNativeQuery("insert into erasure_log (patron_id, cause, erased_by, reason, erased_at) values (?1, ?2, ?3, ?4, ?5)")
                     .setParameter(1, e.patronId()).setParameter(2, cause.name()).setParameter(3, erasedBy)
                     .setParameter(4, reason).setParameter(5, now).executeUpdate();
@@ -132,26 +131,6 @@ public class PatronErasure {
             outbox.enqueue("numberseries-service", "/internal/v1/card-numbers/retirements", chunk);
         }
         return erased;
-    }
-
-    /** The tombstone carries the card numbers (issue 10's {@code change_record.card_numbers}) when that column exists. */
-    private void tombstoneCards(UUID patronId, List<String> cardNumbers) {
-        if (cardNumbers.isEmpty() || !hasCardNumbersColumn()) {
-            return;
-        }
-        em.createNativeQuery("update change_record set card_numbers = cast(?2 as varchar(10)[]) where id = "
-                        + "(select max(id) from change_record where patron_id = ?1 and kind = 'DELETED')")
-                .setParameter(1, patronId).setParameter(2, "{" + String.join(",", cardNumbers) + "}").executeUpdate();
-    }
-
-    private Boolean cardNumbersColumn;
-
-    private boolean hasCardNumbersColumn() {
-        if (cardNumbersColumn == null) {
-            cardNumbersColumn = ((Number) em.createNativeQuery("select count(*) from information_schema.columns "
-                    + "where table_name = 'change_record' and column_name = 'card_numbers'").getSingleResult()).longValue() > 0;
-        }
-        return cardNumbersColumn;
     }
 
     private static String changedBy(Cause cause) {

@@ -86,7 +86,8 @@ class UnregistrationTest {
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + p[1]).then().statusCode(404);
         assertNull(LifecycleFixture.resolve(p[1]));
         citizen(pid).get("/api/v1/me").then().statusCode(404);
-        assertEquals(1, fx.count("select count(*) from change_record where kind = 'DELETED' and patron_id = '" + p[0] + "'"));
+        assertEquals(1, fx.count("select count(*) from change_record where kind = 'DELETED' and patron_id = '" + p[0]
+                + "' and card_numbers = '{" + p[1] + "}' and changed_by = 'SELF'"), "the tombstone carries only the card numbers");
         assertEquals(0, fx.count("select count(*) from patron_library where patron_id = '" + p[0] + "'"));
 
         fx.drain();
