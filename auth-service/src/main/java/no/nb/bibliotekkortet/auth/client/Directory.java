@@ -30,14 +30,14 @@ public class Directory {
      * Resolves a card number through patron-service.
      *
      * @param cardNumber {@code N} + 9 digits
-     * @return the patron, or empty for an unknown card
+     * @return the patron (with {@code cardState} ACTIVE or RETIRED), or empty for an unknown card
      * @throws no.nb.bibliotekkortet.common.problem.ProblemException 503 when patron-service does not answer
      */
     public Optional<ResolvedPatron> resolve(String cardNumber) {
         return call("patron-service", () -> calls.resolve(cardNumber)).map(n -> new ResolvedPatron(
                 text(n, "patronId"), text(n, "state"),
                 text(n, "birthDate") == null ? null : LocalDate.parse(text(n, "birthDate")),
-                text(n, "birthDateSource")));
+                text(n, "birthDateSource"), text(n, "cardState")));
     }
 
     /**
@@ -51,7 +51,7 @@ public class Directory {
         return call("patron-service", () -> calls.resolveIdentity(identityNumber)).map(n -> new ResolvedPatron(
                 text(n, "patronId"), text(n, "state"),
                 text(n, "birthDate") == null ? null : LocalDate.parse(text(n, "birthDate")),
-                text(n, "birthDateSource")));
+                text(n, "birthDateSource"), null));
     }
 
     /**

@@ -85,7 +85,7 @@ public class VerificationService {
      * @param checks       the caller's checks after a match
      * @param activityKind activity kind reported on success ({@code LOGIN}, {@code FILM}, {@code EBOOK}); null =
      *                     none (the first step of a two-step login, which reports LOGIN when it completes)
-     * @return the outcome; INVALID for unknown cards and wrong secrets alike
+     * @return the outcome; INVALID for unknown cards, retired card numbers (R1) and wrong secrets alike
      * @throws no.nb.bibliotekkortet.common.problem.ProblemException 429 when the client's failure budget for
      *         the window is used up; 503 when hashing is saturated or a dependency does not answer
      */
@@ -93,6 +93,8 @@ public class VerificationService {
         requireSprayBudget(attempt.clientId());
         ResolvedPatron patron = directory.resolve(attempt.cardNumber())
                 .filter(p -> p.patronId() != null && config.verification().activePatronStates().contains(p.state()))
+                // R1: a retired number (swap, lost card, merge) still resolves to its account but never verifies
+                .filter(ResolvedPatron::cardActive)
                 .orElse(null);
         PepperedArgon2.Hash stored = patron == null ? null
                 : QuarkusTransaction.requiringNew().call(() -> credentials.hashes(patron.patronId())).get(attempt.kind());

@@ -36,6 +36,7 @@ public final class Fixtures {
 
     private static final Map<String, TestPatron> BY_CARD = new ConcurrentHashMap<>();
     private static final Map<String, TestPatron> BY_IDENTITY = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> RETIRED = ConcurrentHashMap.newKeySet();
     private record CachedToken(String token, long fetchedAt) {
     }
 
@@ -61,7 +62,9 @@ public final class Fixtures {
             }
             return new RecordingServer.Answer(200, "{\"patronId\":\"" + p.patronId() + "\",\"state\":\"ACTIVE\","
                     + "\"birthDate\":" + (p.birthDate() == null ? "null" : "\"" + p.birthDate() + "\"")
-                    + ",\"birthDateSource\":\"" + p.source() + "\",\"cardNumbers\":[\"" + p.cardNumber() + "\"]}");
+                    + ",\"birthDateSource\":\"" + p.source() + "\",\"cardNumbers\":[\"" + p.cardNumber() + "\"]"
+                    + (r.body().contains("\"identityNumber\"") ? ""
+                    : ",\"cardState\":\"" + (RETIRED.contains(p.cardNumber()) ? "RETIRED" : "ACTIVE") + "\"") + "}");
         });
         patrons.answer("/internal/v1/activity", 202, "{}");
         RecordingServer memberships = EdgeStubResource.server("membership-service");
@@ -108,6 +111,14 @@ public final class Fixtures {
         json.append(",\"language\":\"nb\",\"addressProtected\":false}");
         EdgeStubResource.server("patron-service").answer("/internal/v1/patrons/" + p.patronId() + "/contact", 200,
                 json.toString());
+    }
+
+    /**
+     * Makes the patron's card number retired in the resolve stub (as patron-service answers after a card swap,
+     * a lost card or a merge: it still resolves to the account, with {@code cardState: RETIRED}, R1).
+     */
+    public static void retire(TestPatron p) {
+        RETIRED.add(p.cardNumber());
     }
 
     /** A card number nobody holds. */

@@ -41,7 +41,8 @@ public class InternalPatronResource {
 
     /**
      * {@code POST /internal/v1/patrons/resolve} {cardNumber | identityNumber} → patron id, state, birth date,
-     * birth-date source, active card numbers.
+     * birth-date source, active card numbers; by card number also {@code cardState} ({@code ACTIVE} or
+     * {@code RETIRED}) and {@code cardActive} (R1: a retired number resolves but never verifies a PIN).
      *
      * @return 200; 400 when not exactly one is given or malformed; 404 unknown
      */
@@ -52,8 +53,9 @@ public class InternalPatronResource {
             throw ProblemException.badRequest("cardNumber", "exactly one of cardNumber, identityNumber",
                     "Give either a card number or an identity number");
         }
-        return Views.Resolved.of(request.cardNumber() != null ? patrons.byCardNumber(request.cardNumber())
-                : patrons.byIdentityNumber(request.identityNumber()));
+        return request.cardNumber() != null
+                ? Views.Resolved.of(patrons.byCardNumber(request.cardNumber()), request.cardNumber())
+                : Views.Resolved.of(patrons.byIdentityNumber(request.identityNumber()));
     }
 
     /**

@@ -137,11 +137,29 @@ public final class Views {
 
     /** Internal resolve answer (for auth and membership): patron id, state, birth date and its source. */
     public record Resolved(UUID patronId, String state, LocalDate birthDate, String birthDateSource,
-                           List<String> cardNumbers) {
+                           List<String> cardNumbers,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String cardState,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Boolean cardActive) {
+        /** Resolved by identity number: no card named, so no {@code cardState}/{@code cardActive}. */
         public static Resolved of(PatronSnapshot s) {
+            return of(s, null);
+        }
+
+        /**
+         * Resolved by {@code cardNumber} (null: by identity number). {@code cardState} is {@code ACTIVE} for an
+         * active card and {@code RETIRED} for a number retired while the account lives on (swap, lost card,
+         * merge; R1): it still resolves, but must never verify a PIN or password (auth-service refuses it).
+         */
+        public static Resolved of(PatronSnapshot s, String cardNumber) {
+            String cardState = null;
+            if (cardNumber != null) {
+                cardState = s.cards().stream().anyMatch(c -> c.cardNumber.equals(cardNumber) && c.state == Card.State.ACTIVE)
+                        ? "ACTIVE" : "RETIRED";
+            }
             return new Resolved(s.patron().id, s.patron().state.name(), s.patron().birthDate,
                     s.patron().birthDateSource.name(),
-                    s.cards().stream().filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList());
+                    s.cards().stream().filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList(),
+                    cardState, cardState == null ? null : "ACTIVE".equals(cardState));
         }
     }
 
