@@ -120,28 +120,50 @@ public class ChangeFeed {
         List<Change> changes = new ArrayList<>(rows.size());
         Cursor last = cursor;
         for (Object[] r : rows) {
-            long id = ((Number) r[0]).longValue();
-            String kind = (String) r[1];
-            UUID patronId = (UUID) r[2];
-            Object patron = null;
-            if (withRecords && !"DELETED".equals(kind)) {
-                patron = records.computeIfAbsent(patronId, pid -> {
-                    Patron p = em.find(Patron.class, pid);
-                    if (p == null || p.state != Patron.State.ACTIVE) {
-                        return Boolean.FALSE;
-                    }
-                    PatronSnapshot s = patronService.snapshot(p);
-                    return s.isMemberOf(libraryNumber) ? Views.FullView.of(s) : Boolean.FALSE;
-                });
-                if (patron == Boolean.FALSE) {
-                    patron = null;
-                }
-            }
-            changes.add(new Change(id, kind, patronId, list(r[3]), tree((String) r[4]),
-                    "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], instant(r[7]), patron));
-            last = new Cursor(new BigInteger((String) r[8]), id);
+            changes.add(change(r, libraryNumber, withRecords, records));
+            last = new Cursor(new BigInteger((String) r[8]), ((Number) r[0]).longValue());
         }
         return new Page(changes, last.encode(), more);
+    }
+
+    /**
+     * One change record exactly as the feed serves it to {@code libraryNumber} (with the current full record for
+     * a member library), for webhook deliveries. Must run in a transaction.
+     *
+     * @return empty when the record does not exist or was not written for that library
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<Change> one(String libraryNumber, long changeId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, kind, patron_id, fields, card_change::text, card_numbers, changed_by, changed_at,
+                               xact_id::text
+                        from change_record
+                        where id = ?1 and library_numbers @> array[cast(?2 as varchar(7))]""")
+                .setParameter(1, changeId).setParameter(2, libraryNumber).getResultList();
+        return rows.stream().findFirst().map(r -> change(r, libraryNumber, true, new HashMap<>()));
+    }
+
+    private Change change(Object[] r, String libraryNumber, boolean withRecords, Map<UUID, Object> records) {
+        long id = ((Number) r[0]).longValue();
+        String kind = (String) r[1];
+        UUID patronId = (UUID) r[2];
+        Object patron = null;
+        if (withRecords && !"DELETED".equals(kind)) {
+            patron = records.computeIfAbsent(patronId, pid -> {
+                Patron p = em.find(Patron.class, pid);
+                if (p == null || p.state != Patron.State.ACTIVE) {
+                    return Boolean.FALSE;
+                }
+                PatronSnapshot s = patronService.snapshot(p);
+                return s.isMemberOf(libraryNumber) ? Views.FullView.of(s) : Boolean.FALSE;
+            });
+            if (patron == Boolean.FALSE) {
+                patron = null;
+            }
+        }
+        return new Change(id, kind, patronId, list(r[3]), tree((String) r[4]),
+                "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], instant(r[7]), patron);
     }
 
     private JsonNode tree(String value) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.repository.CardRepository;
+import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
@@ -24,10 +25,13 @@ public class PatronService {
     private final CardRepository cards;
     private final PatronLibraryRepository libraries;
     private final ChangeRecords changes;
+    private final ChangeFeedWriter feedWriter;
     private final Clock clock;
 
     public PatronService(IdentityNumbers identityNumbers, IdentityVault vault, PatronRepository patrons,
-                         CardRepository cards, PatronLibraryRepository libraries, ChangeRecords changes, Clock clock) {
+                         CardRepository cards, PatronLibraryRepository libraries, ChangeRecords changes,
+                         ChangeFeedWriter feedWriter, Clock clock) {
+        this.feedWriter = feedWriter;
         this.identityNumbers = identityNumbers;
         this.vault = vault;
         this.patrons = patrons;
@@ -106,7 +110,8 @@ public class PatronService {
 
     /**
      * Applies a change to a loaded patron (staff, the patron, a guardian): validates every field first, then
-     * changes the managed entity and appends an UPDATED change record naming {@code changedBy}. Must run in the
+     * changes the managed entity and appends an UPDATED change record naming {@code changedBy} and the fields that changed
+     * ({@link ChangedFields}; empty when the values sent equal the stored ones). Must run in the
      * caller's transaction; a later exception there undoes everything.
      *
      * @param changedBy library number, {@code SELF} or {@code GUARDIAN}
@@ -118,6 +123,7 @@ public class PatronService {
             throw ProblemException.badRequest(null, "a JSON body is required", "A JSON body is required");
         }
         Patron p = current.patron();
+        ChangedFields before = ChangedFields.of(p);
         boolean willBeProtected = r.addressProtected() != null ? r.addressProtected() : p.addressProtected;
         if (willBeProtected && (r.permanentAddress() != null || r.temporaryAddress() != null)) {
             throw RegistrationService.secretAddressWithAddress(
@@ -176,7 +182,7 @@ public class PatronService {
         p.changedBy = changedBy;
         p.changedAt = now;
         patrons.flush();
-        changes.append(p.id, ChangeRecords.Kind.UPDATED, current.libraryNumbers(), changedBy, now);
+        feedWriter.updated(p.id, current.libraryNumbers(), before.changedIn(p), changedBy, now);
         return snapshot(p);
     }
 
