@@ -26,6 +26,7 @@ import no.nb.bibliotekkortet.patron.support.TestIdentities;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RecordingServer;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,12 @@ class WebhookAddressRulesTest {
 
     @Inject
     EntityManager em;
+
+    /** No webhook outlives its test (other test classes would queue deliveries for it). */
+    @AfterEach
+    void removeWebhooks() {
+        db.count("with d as (delete from webhook returning 1) select count(*) from d");
+    }
 
     @BeforeEach
     void reset() {

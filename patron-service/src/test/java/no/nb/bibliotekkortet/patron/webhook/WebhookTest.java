@@ -29,6 +29,7 @@ import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RecordingServer;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,12 @@ class WebhookTest {
 
     @Inject
     Clock clock;
+
+    /** No webhook outlives its test (other test classes would queue deliveries for it). */
+    @AfterEach
+    void removeWebhooks() {
+        db.count("with d as (delete from webhook returning 1) select count(*) from d");
+    }
 
     @BeforeEach
     void reset() {
