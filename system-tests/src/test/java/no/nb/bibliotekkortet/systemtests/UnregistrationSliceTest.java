@@ -14,7 +14,7 @@ import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11 end to end through the gateway (R20): a citizen self-registers at 2030000 with a PIN, Filmoteket
+ * Issue 11 end to end through the gateway (R20): a citizen self-registers at 2030000 with a PIN, Allbok
  * verifies the card, the citizen unregisters and gets the list of their libraries with the sentence about local
  * loans, fines and claims; afterwards the card number answers 404 to a library's lookup and {@code INVALID} to the
  * partner verification. Needs patron, membership, numberseries, auth and notification running.
@@ -27,10 +27,10 @@ class UnregistrationSliceTest {
     @Test
     void aPatronUnregistersAndTheirCardNumberIsGoneEverywhere() throws Exception {
         String admin = maskinporten("nb-backoffice", "admin");
-        gateway(admin).body("{\"partnerServices\": [\"filmoteket\"], \"unstaffedMinimumAge\": 15}")
-                .patch("/api/v1/libraries/2030000").then().statusCode(200);
-        gateway(admin).body("{\"name\": \"Filmoteket\", \"kind\": \"FILM\", \"ageThresholds\": [15, 18], "
-                + "\"requiresPayingLibrary\": true}").put("/api/v1/partners/filmoteket")
+        // Allbok (e-books) needs no paying library: the self-registered patron's membership at the IN_PERSON
+        // library 2030000 is still pending, and entitlement is not what this scenario is about.
+        gateway(admin).body("{\"name\": \"Allbok\", \"kind\": \"EBOOK\", \"ageThresholds\": [], "
+                + "\"requiresPayingLibrary\": false}").put("/api/v1/partners/allbok")
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
 
         String citizen = idporten(bornOn(LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000))),
@@ -41,7 +41,7 @@ class UnregistrationSliceTest {
                 .post("/api/v1/me").then().statusCode(201).extract().path("cards[0].cardNumber");
         String library = maskinporten("library-system-2030000", "patrons.read");
         gateway(library).header("Library-Number", "2030000").get("/api/v1/patrons/" + card).then().statusCode(200);
-        String partner = maskinporten("partner-filmoteket", "partner.auth");
+        String partner = maskinporten("partner-allbok", "partner.auth");
         String verification = "{\"cardNumber\": \"" + card + "\", \"pin\": \"" + PIN + "\"}";
         gateway(partner).body(verification).post("/api/v1/authentications/partner").then().statusCode(200)
                 .body("valid", equalTo(true));
