@@ -33,11 +33,13 @@ class UnregistrationSliceTest {
                 + "\"requiresPayingLibrary\": false}").put("/api/v1/partners/allbok")
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
 
-        String citizen = idporten(bornOn(LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000))),
-                "idporten-loa-substantial");
+        String identityNumber = bornOn(LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000)));
+        String email = "siri-" + java.util.UUID.randomUUID() + "@example.no";
+        String mobile = "+479" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+        String citizen = idporten(identityNumber, "idporten-loa-substantial");
         String card = gateway(citizen).body("""
-                {"givenNames": "Siri", "surname": "Utmeldt", "homeLibrary": "2030000", "email": "siri@example.no",
-                 "phones": {"mobile": "41234599"}, "language": "nb", "pin": "%s"}""".formatted(PIN))
+                {"givenNames": "Siri", "surname": "Utmeldt", "homeLibrary": "2030000", "email": "%s",
+                 "phones": {"mobile": "%s"}, "language": "nb", "pin": "%s"}""".formatted(email, mobile, PIN))
                 .post("/api/v1/me").then().statusCode(201).extract().path("cards[0].cardNumber");
         String library = maskinporten("library-system-2030000", "patrons.read");
         gateway(library).header("Library-Number", "2030000").get("/api/v1/patrons/" + card).then().statusCode(200);
@@ -62,6 +64,30 @@ class UnregistrationSliceTest {
             }
         }
         assertEquals("INVALID", reason);
+
+        // Nothing personal is left in any service (their erasure-verify contracts, asked by NB's check), while
+        // the card number stays RETIRED in numberseries, never to be issued again. Erasures travel through the
+        // outboxes, so the check is repeated until they have arrived.
+        String subjects = "[{\"identityNumber\": \"" + identityNumber + "\", \"email\": \"" + email
+                + "\", \"phone\": \"" + mobile + "\"}]";
+        Boolean clean = false;
+        for (int i = 0; i < 120 && !Boolean.TRUE.equals(clean); i++) {
+            clean = gateway(maskinporten("nb-backoffice", "admin")).body(subjects).post("/api/v1/admin/erasure-checks")
+                    .then().statusCode(200).extract().path("clean");
+            if (!Boolean.TRUE.equals(clean)) {
+                Thread.sleep(250);
+            }
+        }
+        assertEquals(Boolean.TRUE, clean, "every service reports nothing held about the unregistered person");
+        String state = null;
+        for (int i = 0; i < 120 && !"RETIRED".equals(state); i++) {
+            state = gateway(maskinporten("library-system-2030000", "series")).get("/api/v1/card-numbers/" + card)
+                    .then().statusCode(200).extract().path("state");
+            if (!"RETIRED".equals(state)) {
+                Thread.sleep(250);
+            }
+        }
+        assertEquals("RETIRED", state);
     }
 
     /** A synthetic (Tenor, month + 80) fødselsnummer for this birth date. */
