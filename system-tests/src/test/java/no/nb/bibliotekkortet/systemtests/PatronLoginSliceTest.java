@@ -11,13 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
 import no.nb.bibliotekkortet.systemtests.support.Suite;
 import org.junit.jupiter.api.Test;
 
@@ -115,38 +114,10 @@ class PatronLoginSliceTest {
                 {"identityNumber": "%s", "givenNames": "Kari", "surname": "Nordmann",
                  "permanentAddress": {"streetLines": ["Storgata 1"], "postcode": "0150", "place": "Oslo"},
                  "email": "%s", "phones": {"mobile": "41234567"}, "preferredChannel": "EMAIL", "language": "nb",
-                 "pin": "%s", "cardNumber": "%s"}""".formatted(syntheticIdentityNumber(), email, PIN, card);
+                 "pin": "%s", "cardNumber": "%s"}""".formatted(SyntheticIdentityNumbers.next(), email, PIN, card);
         gateway(maskinporten(client, "patrons.write")).header("Library-Number", "2030000").body(body)
                 .post("/api/v1/patrons").then().statusCode(201);
         return card;
     }
 
-    /** A fresh Tenor-style synthetic fødselsnummer (month + 80) of an adult, with valid check digits. */
-    private static String syntheticIdentityNumber() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
-        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
-        while (true) {
-            LocalDate d = LocalDate.of(1960, 1, 1).plusDays(r.nextInt(15000));
-            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
-                    d.getYear() % 100, r.nextInt(0, 500));
-            int s1 = 0;
-            for (int i = 0; i < 9; i++) {
-                s1 += w1[i] * (nine.charAt(i) - '0');
-            }
-            int k1 = (11 - s1 % 11) % 11;
-            if (k1 == 10) {
-                continue;
-            }
-            String ten = nine + k1;
-            int s2 = 0;
-            for (int i = 0; i < 10; i++) {
-                s2 += w2[i] * (ten.charAt(i) - '0');
-            }
-            int k2 = (11 - s2 % 11) % 11;
-            if (k2 != 10) {
-                return ten + k2;
-            }
-        }
-    }
 }

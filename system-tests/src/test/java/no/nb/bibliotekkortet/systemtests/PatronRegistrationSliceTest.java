@@ -5,9 +5,8 @@ import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.LocalDate;
-import java.util.concurrent.ThreadLocalRandom;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,7 @@ class PatronRegistrationSliceTest {
         String first = gateway(series).header("Library-Number", "2030000").body("{\"count\": 10}")
                 .post("/api/v1/number-series").then().statusCode(201).extract().path("first");
 
-        String identityNumber = syntheticIdentityNumber();
+        String identityNumber = SyntheticIdentityNumbers.next();
         String body = """
                 {"identityNumber": "%s", "givenNames": "Máret", "surname": "Čáhppes",
                  "permanentAddress": {"streetLines": ["Storgata 1"], "postcode": "0150", "place": "Oslo"},
@@ -43,32 +42,4 @@ class PatronRegistrationSliceTest {
                 .body("member", equalTo(true)).body("phones.mobile", equalTo("+4741234567"));
     }
 
-    /** A fresh Tenor-style synthetic fødselsnummer (month + 80) with valid check digits. */
-    private static String syntheticIdentityNumber() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
-        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
-        while (true) {
-            LocalDate d = LocalDate.of(1960, 1, 1).plusDays(r.nextInt(15000));
-            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
-                    d.getYear() % 100, r.nextInt(0, 500));
-            int s1 = 0;
-            for (int i = 0; i < 9; i++) {
-                s1 += w1[i] * (nine.charAt(i) - '0');
-            }
-            int k1 = (11 - s1 % 11) % 11;
-            if (k1 == 10) {
-                continue;
-            }
-            String ten = nine + k1;
-            int s2 = 0;
-            for (int i = 0; i < 10; i++) {
-                s2 += w2[i] * (ten.charAt(i) - '0');
-            }
-            int k2 = (11 - s2 % 11) % 11;
-            if (k2 != 10) {
-                return ten + k2;
-            }
-        }
-    }
 }

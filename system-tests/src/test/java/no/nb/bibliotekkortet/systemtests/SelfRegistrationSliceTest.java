@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.matchesRegex;
 import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,7 @@ class SelfRegistrationSliceTest {
 
     @Test
     void aCitizenSelfRegistersAGuardianRegistersAChildAndThePatronManagesLibraries() {
-        String citizen = idporten(bornOn(LocalDate.of(1990, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000))),
+        String citizen = idporten(SyntheticIdentityNumbers.bornOn(LocalDate.of(1990, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000))),
                 "idporten-loa-substantial");
         gateway(citizen).body("""
                 {"givenNames": "Máret", "surname": "Čáhppes", "homeLibrary": "2030000", "email": "maret@example.no",
@@ -48,9 +49,9 @@ class SelfRegistrationSliceTest {
                 .body("birthDateSource", equalTo("IDENTITY_NUMBER")).body("email", equalTo("maret@example.no"))
                 .body("children", hasSize(0));
 
-        String guardian = idporten(bornOn(LocalDate.of(1980, 3, 3).plusDays(ThreadLocalRandom.current().nextInt(3000))),
+        String guardian = idporten(SyntheticIdentityNumbers.bornOn(LocalDate.of(1980, 3, 3).plusDays(ThreadLocalRandom.current().nextInt(3000))),
                 "idporten-loa-high");
-        String child = bornOn(LocalDate.now().minusYears(10).minusDays(ThreadLocalRandom.current().nextInt(1, 300)));
+        String child = SyntheticIdentityNumbers.bornOn(LocalDate.now().minusYears(10).minusDays(ThreadLocalRandom.current().nextInt(1, 300)));
         gateway(guardian).body("""
                 {"identityNumber": "%s", "givenNames": "Ánde", "surname": "Čáhppes", "homeLibrary": "2030000",
                  "guardianContact": {"email": "guardian@example.no"}}""".formatted(child))
@@ -77,32 +78,4 @@ class SelfRegistrationSliceTest {
                 .then().statusCode(200).body("find { it.home }.libraryNumber", equalTo(digital));
     }
 
-    /** A synthetic (Tenor, month + 80) fødselsnummer for this birth date. */
-    private static String bornOn(LocalDate d) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
-        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
-        while (true) {
-            int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
-            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
-                    d.getYear() % 100, individual);
-            int s1 = 0;
-            for (int i = 0; i < 9; i++) {
-                s1 += w1[i] * (nine.charAt(i) - '0');
-            }
-            int k1 = (11 - s1 % 11) % 11;
-            if (k1 == 10) {
-                continue;
-            }
-            String ten = nine + k1;
-            int s2 = 0;
-            for (int i = 0; i < 10; i++) {
-                s2 += w2[i] * (ten.charAt(i) - '0');
-            }
-            int k2 = (11 - s2 % 11) % 11;
-            if (k2 != 10) {
-                return ten + k2;
-            }
-        }
-    }
 }

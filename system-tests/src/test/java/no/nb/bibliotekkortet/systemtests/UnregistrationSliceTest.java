@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.LocalDate;
 import java.util.concurrent.ThreadLocalRandom;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class UnregistrationSliceTest {
                 + "\"requiresPayingLibrary\": false}").put("/api/v1/partners/allbok")
                 .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
 
-        String identityNumber = bornOn(LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000)));
+        String identityNumber = SyntheticIdentityNumbers.bornOn(LocalDate.of(1985, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000)));
         String email = "siri-" + java.util.UUID.randomUUID() + "@example.no";
         String mobile = "+479" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
         String citizen = idporten(identityNumber, "idporten-loa-substantial");
@@ -90,31 +91,4 @@ class UnregistrationSliceTest {
         assertEquals("RETIRED", state);
     }
 
-    /** A synthetic (Tenor, month + 80) fødselsnummer for this birth date. */
-    private static String bornOn(LocalDate d) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
-        int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
-        while (true) {
-            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
-                    d.getYear() % 100, r.nextInt(0, 500));
-            int s1 = 0;
-            for (int i = 0; i < 9; i++) {
-                s1 += w1[i] * (nine.charAt(i) - '0');
-            }
-            int k1 = (11 - s1 % 11) % 11;
-            if (k1 == 10) {
-                continue;
-            }
-            String ten = nine + k1;
-            int s2 = 0;
-            for (int i = 0; i < 10; i++) {
-                s2 += w2[i] * (ten.charAt(i) - '0');
-            }
-            int k2 = (11 - s2 % 11) % 11;
-            if (k2 != 10) {
-                return ten + k2;
-            }
-        }
-    }
 }

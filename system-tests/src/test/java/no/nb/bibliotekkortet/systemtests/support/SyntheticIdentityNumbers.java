@@ -17,9 +17,13 @@ public final class SyntheticIdentityNumbers {
 
     /** A random synthetic number for an adult born 1960–2000. */
     public static String next() {
+        return bornOn(LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(14_600)));
+    }
+
+    /** A random synthetic number (month + 80) for someone born on {@code d} (individual number 000–499: 1900–1999). */
+    public static String bornOn(LocalDate d) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (true) {
-            LocalDate d = LocalDate.of(1960, 1, 1).plusDays(r.nextInt(14_600));
             String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
                     d.getYear() % 100, r.nextInt(0, 500));
             int k1 = checkDigit(nine, W1);
