@@ -80,7 +80,7 @@ class InactivityJobBenchmark {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("truncate guardianship, card, patron, patron_library, change_record, inactivity_warning, erasure_log cascade");
             c.setAutoCommit(true);
-            new PatronDataGenerator(vault, ProjectFiles.root().resolve("../shared/data/libraries.csv").normalize()).load(c, patrons);
+            new PatronDataGenerator(vault, ProjectFiles.root().resolve("membership-service/src/main/resources/libraries.csv")).load(c, patrons);
             // 5 % due for a warning, 5 % warned 31 days ago and due for deletion, the rest active last week.
             s.execute("update patron set created_at = now() - interval '4 years', last_activity_at = case "
                     + "when abs(hashtext(id::text)) % 20 = 0 then now() - interval '3 years' "

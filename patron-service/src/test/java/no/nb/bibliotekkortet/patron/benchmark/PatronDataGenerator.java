@@ -21,7 +21,7 @@ import org.postgresql.copy.CopyManager;
 /**
  * Bulk-loads N synthetic patrons with PostgreSQL {@code COPY} (patron, card, patron_library): valid Tenor
  * synthetic identity numbers (month + 80, unique by enumeration), encrypted and keyed-hashed with the service's
- * {@link IdentityVault}; real library numbers from {@code data/libraries.csv}; realistic Norwegian and Sámi
+ * {@link IdentityVault}; real library numbers from the project's copy of the library list ({@code membership-service/src/main/resources/libraries.csv}); realistic Norwegian and Sámi
  * names; E.164 phones; every 50th patron with a secret address (no address stored).
  */
 public final class PatronDataGenerator {

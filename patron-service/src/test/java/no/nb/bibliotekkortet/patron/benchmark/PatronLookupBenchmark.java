@@ -61,9 +61,9 @@ class PatronLookupBenchmark {
         long t0 = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            c.createStatement().execute("truncate card, patron, patron_library, change_record");
+            c.createStatement().execute("truncate card, patron, patron_library, change_record cascade");
             java.nio.file.Path libraries = java.nio.file.Path.of(System.getProperty("benchmark.libraries",
-                    ProjectFiles.root().resolve("../shared/data/libraries.csv").normalize().toString()));
+                    ProjectFiles.root().resolve("membership-service/src/main/resources/libraries.csv").toString()));
             sample = new PatronDataGenerator(vault, libraries).load(c, patrons);
             c.createStatement().execute("analyze patron; analyze card; analyze patron_library");
         }
