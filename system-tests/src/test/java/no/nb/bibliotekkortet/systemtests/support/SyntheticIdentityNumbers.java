@@ -20,12 +20,16 @@ public final class SyntheticIdentityNumbers {
         return bornOn(LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(14_600)));
     }
 
-    /** A random synthetic number (month + 80) for someone born on {@code d} (individual number 000–499: 1900–1999). */
+    /**
+     * A random synthetic number (month + 80) for someone born on {@code d}, 1900–2039: the individual number
+     * follows DOMAIN.md's century table (000–499 for 1900–1999, 500–999 for 2000–2039).
+     */
     public static String bornOn(LocalDate d) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (true) {
+            int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
             String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
-                    d.getYear() % 100, r.nextInt(0, 500));
+                    d.getYear() % 100, individual);
             int k1 = checkDigit(nine, W1);
             if (k1 == 10) {
                 continue;
