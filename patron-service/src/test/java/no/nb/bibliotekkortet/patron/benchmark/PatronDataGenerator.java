@@ -1,5 +1,6 @@
 package no.nb.bibliotekkortet.patron.benchmark;
 
+import no.nb.bibliotekkortet.patron.support.TestIdentities;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -131,7 +132,7 @@ public final class PatronDataGenerator {
                 }
                 String nine = String.format("%02d%02d%02d%03d", date.getDayOfMonth(), date.getMonthValue() + 80,
                         date.getYear() % 100, individual);
-                String number = withCheckDigits(nine);
+                String number = TestIdentities.withCheckDigits(nine);
                 if (number != null) {
                     last = date;
                     return number;
@@ -141,26 +142,6 @@ public final class PatronDataGenerator {
 
         LocalDate lastBirthDate() {
             return last;
-        }
-
-        static String withCheckDigits(String nine) {
-            int[] w1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
-            int[] w2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
-            int s1 = 0;
-            for (int i = 0; i < 9; i++) {
-                s1 += w1[i] * (nine.charAt(i) - '0');
-            }
-            int k1 = (11 - s1 % 11) % 11;
-            if (k1 == 10) {
-                return null;
-            }
-            String ten = nine + k1;
-            int s2 = 0;
-            for (int i = 0; i < 10; i++) {
-                s2 += w2[i] * (ten.charAt(i) - '0');
-            }
-            int k2 = (11 - s2 % 11) % 11;
-            return k2 == 10 ? null : ten + k2;
         }
     }
 }
