@@ -102,13 +102,14 @@ public class ChangeFeed {
         }
         Cursor cursor = Cursor.decode(after);
         List<Object[]> rows = em.createNativeQuery("""
-                        select id, kind, patron_id, fields, card_change::text, card_numbers, changed_by, changed_at,
-                               xact_id::text
-                        from change_record
-                        where library_numbers @> array[cast(?1 as varchar(7))]
-                          and (xact_id, id) > (cast(?2 as text)::xid8, ?3)
-                          and xact_id < pg_snapshot_xmin(pg_current_snapshot())
-                        order by xact_id, id
+                        select c.id, c.kind, c.patron_id, c.fields, c.card_change::text, c.card_numbers, c.changed_by,
+                               c.changed_at, c.xact_id::text
+                        from change_record_library l
+                        join change_record c on c.id = l.change_id
+                        where l.library_number = ?1
+                          and (l.xact_id, l.change_id) > (cast(?2 as text)::xid8, ?3)
+                          and l.xact_id < pg_snapshot_xmin(pg_current_snapshot())
+                        order by l.xact_id, l.change_id
                         limit ?4""")
                 .setParameter(1, libraryNumber).setParameter(2, cursor.xactId().toString()).setParameter(3, cursor.id())
                 .setParameter(4, limit + 1).getResultList();
