@@ -88,4 +88,25 @@ class OutboxRelayTest {
         assertEquals(0, relay.pending());
         assertEquals(2, sink.requests("/internal/v1/things").size(), "one failed attempt, one delivery");
     }
+
+    @Test
+    void oneBatchIsSentConcurrentlyAndEachMessageKeepsItsOwnOutcome() {
+        sink.answer("/internal/v1/refused", 503, "{}");
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 20; i++) {
+                outbox.enqueue("outbox-test-sink", i % 5 == 4 ? "/internal/v1/refused" : "/internal/v1/things", Map.of("n", i));
+            }
+        });
+        assertEquals(20, relay.deliverDue());
+        assertEquals(16, sink.requests("/internal/v1/things").size());
+        assertEquals(4, sink.requests("/internal/v1/refused").size());
+        assertEquals(4, relay.pending(), "only the refused messages stay, each to be retried");
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        sink.requests().forEach(r -> keys.add(r.header("Idempotency-Key")));
+        assertEquals(20, keys.size(), "every message its own idempotency key");
+        sink.answer("/internal/v1/refused", 202, "{}");
+        assertTrue(relay.drain(java.time.Duration.ofSeconds(10)));
+        assertEquals(0, relay.pending());
+        assertEquals(16, sink.requests("/internal/v1/things").size(), "delivered messages are not sent again");
+    }
 }

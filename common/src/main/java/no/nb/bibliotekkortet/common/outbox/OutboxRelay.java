@@ -6,13 +6,14 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,7 +29,10 @@ import org.jboss.logging.Logger;
  * {@code register.outbox.backoff-initial} (default 1 s) doubling up to {@code register.outbox.backoff-max}
  * (default 5 min). Messages are never dropped: a message that keeps failing is retried at the maximum
  * interval and shows in the logs with its attempts. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
- * so several replicas never deliver the same row at once. Due times use the database's clock
+ * so several replicas never deliver the same row at once. The rows of one batch are sent
+ * {@code register.outbox.concurrency} at a time (default 8; 1 gives strictly one call after the other):
+ * delivery order between messages was never guaranteed (a failed message is retried after later ones),
+ * so receivers already order by version or are order-free. Due times use the database's clock
  * ({@code now()}), not the service's {@code Clock}: a test that moves the service's clock (years ahead, or
  * back to a worked example's date) must not strand messages.
  */
@@ -47,6 +51,7 @@ public class OutboxRelay {
     private final Duration backoffMax;
     private final Duration requestTimeout;
     private final int batchSize;
+    private final int concurrency;
     private volatile Tokens tokens;
 
     public OutboxRelay(EntityManager em, OidcClient oidcClient, Config config,
@@ -54,7 +59,11 @@ public class OutboxRelay {
                        @ConfigProperty(name = "register.outbox.backoff-initial", defaultValue = "PT1S") Duration backoffInitial,
                        @ConfigProperty(name = "register.outbox.backoff-max", defaultValue = "PT5M") Duration backoffMax,
                        @ConfigProperty(name = "register.outbox.request-timeout", defaultValue = "PT5S") Duration requestTimeout,
-                       @ConfigProperty(name = "register.outbox.batch-size", defaultValue = "50") int batchSize) {
+                       @ConfigProperty(name = "register.outbox.batch-size", defaultValue = "50") int batchSize,
+                       @ConfigProperty(name = "register.outbox.concurrency", defaultValue = "8") int concurrency) {
+        if (batchSize < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("register.outbox.batch-size and register.outbox.concurrency must be at least 1");
+        }
         this.em = em;
         this.oidcClient = oidcClient;
         this.config = config;
@@ -63,6 +72,7 @@ public class OutboxRelay {
         this.backoffMax = backoffMax;
         this.requestTimeout = requestTimeout;
         this.batchSize = batchSize;
+        this.concurrency = concurrency;
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
 
@@ -92,21 +102,15 @@ public class OutboxRelay {
                                 + "where next_attempt_at <= now() order by id limit ?1 for update skip locked")
                 .setParameter(1, batchSize)
                 .getResultList();
-        for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            String error = deliver(id, (String) row[1], (String) row[2], (String) row[3]);
-            if (error == null) {
-                em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
-            } else {
-                int attempts = ((Number) row[4]).intValue() + 1;
-                em.createNativeQuery("update outbox set attempts = ?1, "
-                                + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3 where id = ?4")
-                        .setParameter(1, attempts)
-                        .setParameter(2, backoff(attempts).toMillis())
-                        .setParameter(3, error.length() > 500 ? error.substring(0, 500) : error)
-                        .setParameter(4, id)
-                        .executeUpdate();
-                LOG.warnf("Outbox message %d to %s failed (attempt %d): %s", id, row[1], attempts, error);
+        String token = rows.isEmpty() ? null : accessTokenOrNull();
+        for (int from = 0; from < rows.size(); from += concurrency) {
+            List<Object[]> group = rows.subList(from, Math.min(rows.size(), from + concurrency));
+            List<CompletableFuture<String>> results = new ArrayList<>(group.size());
+            for (Object[] row : group) {
+                results.add(deliver(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], token));
+            }
+            for (int i = 0; i < group.size(); i++) {
+                record(group.get(i), results.get(i).join());
             }
         }
         return rows.size();
@@ -157,28 +161,65 @@ public class OutboxRelay {
         return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
     }
 
-    /** POSTs one message; returns null on success, otherwise a short error (no payload, no personal data). */
-    private String deliver(long id, String destination, String path, String payload) {
+    /** Deletes a delivered row, or counts the failed attempt and schedules the next one. */
+    private void record(Object[] row, String error) {
+        long id = ((Number) row[0]).longValue();
+        if (error == null) {
+            em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
+            return;
+        }
+        int attempts = ((Number) row[4]).intValue() + 1;
+        em.createNativeQuery("update outbox set attempts = ?1, "
+                        + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3 where id = ?4")
+                .setParameter(1, attempts)
+                .setParameter(2, backoff(attempts).toMillis())
+                .setParameter(3, error.length() > 500 ? error.substring(0, 500) : error)
+                .setParameter(4, id)
+                .executeUpdate();
+        LOG.warnf("Outbox message %d to %s failed (attempt %d): %s", id, row[1], attempts, error);
+    }
+
+    /**
+     * POSTs one message asynchronously; completes with null on a 2xx answer, otherwise with a short error
+     * (no payload, no personal data). Never completes exceptionally.
+     */
+    private CompletableFuture<String> deliver(long id, String destination, String path, String payload, String token) {
         String base = config.getOptionalValue("register.services." + destination + ".url", String.class).orElse(null);
         if (base == null) {
-            return "no URL configured for destination " + destination;
+            return CompletableFuture.completedFuture("no URL configured for destination " + destination);
+        }
+        if (token == null) {
+            return CompletableFuture.completedFuture("no service token");
         }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(requestTimeout)
                     .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + accessToken())
+                    .header("Authorization", "Bearer " + token)
                     .header(IDEMPOTENCY_HEADER, application + "-outbox-" + id)
                     .POST(HttpRequest.BodyPublishers.ofString(payload))
                     .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            return status >= 200 && status < 300 ? null : "HTTP " + status;
-        } catch (IOException | RuntimeException e) {
-            return e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, e) -> {
+                        if (e != null) {
+                            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                            return cause.getClass().getSimpleName();
+                        }
+                        int status = response.statusCode();
+                        return status >= 200 && status < 300 ? null : "HTTP " + status;
+                    });
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(e.getClass().getSimpleName());
+        }
+    }
+
+    /** The service token, or null when the OIDC server cannot be reached (every row of the batch then waits). */
+    private String accessTokenOrNull() {
+        try {
+            return accessToken();
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay could not get a service token: %s", e.getClass().getSimpleName());
+            return null;
         }
     }
 
