@@ -26,31 +26,47 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LimitsTest.SmallLimits.class)
 class LimitsTest extends AuthTestBase {
 
-    /** 3 failures per client and minute; one hash at a time, 1 ms queue. */
+    /** 3 failures per client and minute (5 for partner-cineast); one hash at a time, 1 ms queue. */
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("auth.spray.max-failures-per-window", "3", "auth.hashing.max-concurrent", "1",
+            return Map.of("auth.spray.max-failures-per-window", "3", "auth.spray.client-limits.partner-cineast", "5",
+                    "auth.hashing.max-concurrent", "1",
                     "auth.hashing.queue-wait", "PT0.001S", "auth.hashing.retry-after-seconds", "2");
+        }
+    }
+
+    /**
+     * Moves the clock to a minute no earlier run used (the counters live in auth_test), 5 s into the window, and
+     * lets {@code client} fail {@code failures} verifications of unknown cards there (each still answered 200 INVALID).
+     */
+    private void failInAFreshWindow(String client, int failures) {
+        clock.set(java.time.Instant.now().plus(Duration.ofDays(1000 + java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt(100_000))).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(5));
+        for (int i = 0; i < failures; i++) {
+            Fixtures.partnerVerify(client, Fixtures.unknownCard(), "pin", "4711").statusCode(200)
+                    .body("reason", equalTo("INVALID"));
         }
     }
 
     @Test
     void oneClientCannotSprayPinsAcrossCards() {
-        // A minute no earlier run used (the counters live in auth_test), 5 s into the window.
-        clock.set(java.time.Instant.now().plus(Duration.ofDays(1000 + java.util.concurrent.ThreadLocalRandom.current()
-                .nextInt(100_000))).truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(5));
         TestPatron p = Fixtures.patron();
-        for (int i = 0; i < 3; i++) {
-            Fixtures.partnerVerify("partner-allbok", Fixtures.unknownCard(), "pin", "4711").statusCode(200)
-                    .body("reason", equalTo("INVALID"));
-        }
+        failInAFreshWindow("partner-allbok", 3);
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).statusCode(429)
                 .header("Retry-After", equalTo("56")).contentType("application/problem+json");
         // Another client is not affected.
         Fixtures.partnerVerify("partner-cineast", Fixtures.unknownCard(), "pin", "4711").statusCode(200);
         clock.advance(Duration.ofMinutes(1));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void aClientWithItsOwnLimitGetsItsOwnBudget() {
+        TestPatron p = Fixtures.patron();
+        failInAFreshWindow("partner-cineast", 5);
+        Fixtures.partnerVerify("partner-cineast", p.cardNumber(), "pin", PIN).statusCode(429)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("verification-rate-limited"));
     }
 
     @Test

@@ -86,11 +86,23 @@ public interface AuthConfig {
 
     /** Per-client limit on failed verifications (stops spraying PINs across many cards). */
     interface Spray {
+        /** Failed verifications per client and window before 429, unless {@link #clientLimits()} names the client. */
         @WithDefault("30")
         int maxFailuresPerWindow();
 
         @WithDefault("PT1M")
         Duration window();
+
+        /**
+         * Per-client limits that replace the default ({@code auth.spray.client-limits.<client id>=<failures>}): a
+         * client that serves every patron (the self-service web site's login) sees many honest typos per minute.
+         */
+        java.util.Map<String, Integer> clientLimits();
+
+        /** The limit for one client: its own entry, else the default. */
+        default int limitFor(String clientId) {
+            return clientLimits().getOrDefault(clientId, maxFailuresPerWindow());
+        }
     }
 
     /** Pairwise pseudonymous subjects for partners (R18). */

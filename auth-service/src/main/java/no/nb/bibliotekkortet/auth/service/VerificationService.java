@@ -171,7 +171,7 @@ public class VerificationService {
         Instant now = clock.instant();
         Instant window = windowStart(now);
         int failures = QuarkusTransaction.requiringNew().call(() -> rateLimits.clientFailures(clientId, window));
-        if (failures >= config.spray().maxFailuresPerWindow()) {
+        if (failures >= config.spray().limitFor(clientId)) {
             long seconds = Duration.between(now, window.plus(config.spray().window())).toSeconds() + 1;
             throw Problems.tooMany("verification-rate-limited",
                     "This client has too many failed verifications; retry later", seconds);
