@@ -8,6 +8,9 @@ import static no.nb.bibliotekkortet.patron.support.PatronApi.freshCardNumber;
 import static no.nb.bibliotekkortet.patron.support.PatronApi.registered;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -281,6 +284,24 @@ class CardsAndFeedTest {
         }
         as(OSLO, "patrons.write").body(tooMany).post("/api/v1/activity/batch").then().statusCode(400);
         as(OSLO, "patrons.read").body(events).post("/api/v1/activity/batch").then().statusCode(403);
+    }
+
+    @Test
+    void feedRecordsCarryThePatronOnlyWhileTheLibraryIsAnActiveMember() {
+        String stays = patronId(registered(TestIdentities.synthetic()));
+        String leaves = patronId(registered(TestIdentities.synthetic()));
+        given().auth().oauth2(PatronApi.internal("membership-service")).contentType("application/json")
+                .body(List.of(Map.of("patronId", leaves, "libraryNumber", OSLO, "state", "PENDING_ACTIVATION", "home", true,
+                        "version", 1000)))
+                .post("/internal/v1/membership-changes").then().statusCode(200);
+        Response page = as(OSLO, "patrons.read").get("/api/v1/changes?limit=1000");
+        page.then().statusCode(200)
+                .body("changes.findAll { it.patronId == '" + stays + "' }.size()", greaterThan(0))
+                .body("changes.findAll { it.patronId == '" + stays + "' }.patron.patronId", everyItem(equalTo(stays)))
+                .body("changes.findAll { it.patronId == '" + leaves + "' }.size()", greaterThan(0))
+                .body("changes.findAll { it.patronId == '" + leaves + "' }.patron", everyItem(nullValue()));
+        as(OSLO, "patrons.read").get("/api/v1/changes?limit=1000&records=false").then().statusCode(200)
+                .body("changes.patron", everyItem(nullValue()));
     }
 
     @Test

@@ -68,4 +68,21 @@ public class PatronLibraryRepository {
         return rows.stream().map(r -> new PatronLibrary((String) r[0], (String) r[1], (Boolean) r[2],
                 ((Number) r[3]).longValue())).toList();
     }
+
+    /** The libraries of several patrons in one query, per patron ordered by library number (none: absent). */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<UUID, List<PatronLibrary>> of(java.util.Collection<UUID> patronIds) {
+        java.util.Map<UUID, List<PatronLibrary>> byPatron = new java.util.HashMap<>();
+        if (patronIds.isEmpty()) {
+            return byPatron;
+        }
+        List<Object[]> rows = em.createNativeQuery("select patron_id, library_number, state, home, version from patron_library "
+                        + "where patron_id = any(?1) order by patron_id, library_number")
+                .setParameter(1, patronIds.toArray(UUID[]::new)).getResultList();
+        for (Object[] r : rows) {
+            byPatron.computeIfAbsent((UUID) r[0], k -> new java.util.ArrayList<>()).add(new PatronLibrary((String) r[1],
+                    (String) r[2], (Boolean) r[3], ((Number) r[4]).longValue()));
+        }
+        return byPatron;
+    }
 }

@@ -118,6 +118,9 @@ public class ChangeFeed {
             rows = rows.subList(0, limit);
         }
         Map<UUID, Object> records = new HashMap<>();
+        if (withRecords) {
+            prefetch(rows, libraryNumber, records);
+        }
         List<Change> changes = new ArrayList<>(rows.size());
         Cursor last = cursor;
         for (Object[] r : rows) {
@@ -143,6 +146,25 @@ public class ChangeFeed {
                         where id = ?1 and library_numbers @> array[cast(?2 as varchar(7))]""")
                 .setParameter(1, changeId).setParameter(2, libraryNumber).getResultList();
         return rows.stream().findFirst().map(r -> change(r, libraryNumber, true, new HashMap<>()));
+    }
+
+    /**
+     * Fills {@code records} for every patron of the page in three queries (instead of three per patron): the full
+     * view where the patron is ACTIVE and an ACTIVE member of {@code libraryNumber}, else {@code FALSE}.
+     */
+    private void prefetch(List<Object[]> rows, String libraryNumber, Map<UUID, Object> records) {
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        for (Object[] r : rows) {
+            if (!"DELETED".equals(r[1])) {
+                ids.add((UUID) r[2]);
+            }
+        }
+        Map<UUID, PatronSnapshot> snapshots = patronService.snapshots(ids);
+        for (UUID id : ids) {
+            PatronSnapshot s = snapshots.get(id);
+            records.put(id, s != null && s.patron().state == Patron.State.ACTIVE && s.isMemberOf(libraryNumber)
+                    ? Views.FullView.of(s) : Boolean.FALSE);
+        }
     }
 
     private Change change(Object[] r, String libraryNumber, boolean withRecords, Map<UUID, Object> records) {

@@ -197,4 +197,24 @@ public class PatronService {
     public PatronSnapshot snapshot(Patron p) {
         return new PatronSnapshot(p, cards.ofPatron(p.id), libraries.of(p.id));
     }
+
+    /**
+     * Snapshots of several patrons in three queries (patrons, cards, membership copies), for pages of many
+     * patrons such as the change feed (inside a transaction).
+     *
+     * @return by patron id; ids of patrons that do not exist are absent
+     */
+    public java.util.Map<UUID, PatronSnapshot> snapshots(java.util.Collection<UUID> patronIds) {
+        java.util.Map<UUID, PatronSnapshot> result = new java.util.HashMap<>();
+        if (patronIds.isEmpty()) {
+            return result;
+        }
+        java.util.Map<UUID, java.util.List<no.nb.bibliotekkortet.patron.repository.Card>> cardsOf = cards.ofPatrons(patronIds);
+        java.util.Map<UUID, java.util.List<PatronLibraryRepository.PatronLibrary>> librariesOf = libraries.of(patronIds);
+        for (Patron p : patrons.list("id in ?1", patronIds)) {
+            result.put(p.id, new PatronSnapshot(p, cardsOf.getOrDefault(p.id, java.util.List.of()),
+                    librariesOf.getOrDefault(p.id, java.util.List.of())));
+        }
+        return result;
+    }
 }
