@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * Benchmark (never part of the normal test run): loads {@code -Dbenchmark.patrons} (default 1 000 000) synthetic
  * patrons with COPY into database {@code patron_bench}, then an open-loop client offers a fixed rate
  * ({@code -Dbenchmark.rate}, requests/s, default 400) for {@code -Dbenchmark.seconds} (default 20) of card-number
- * lookups and then identity-number searches. Latency is measured from each request's intended start time
+ * lookups and then identity-number searches. Both kinds first run unmeasured for {@code -Dbenchmark.warmup}
+ * seconds (default 15) at the same rate, so that JIT compilation and pool growth are not in the figures. Latency is measured from each request's intended start time
  * (no coordinated omission) into an HdrHistogram. Command in docs/patron-service.md.
  */
 @Tag("benchmark")
@@ -72,15 +73,25 @@ class PatronLookupBenchmark {
         String token = PatronApi.token(PatronApi.OSLO_CLIENT, "patrons.read");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         AtomicInteger next = new AtomicInteger();
-        Histogram cards = run(client, rate, seconds, i -> HttpRequest.newBuilder(base.resolve("/api/v1/patrons/"
+        Function<Integer, HttpRequest> cardLookup = i -> HttpRequest.newBuilder(base.resolve("/api/v1/patrons/"
                         + sample.get(i % sample.size()).cardNumber()))
-                .header("Authorization", "Bearer " + token).header("Library-Number", PatronApi.OSLO).GET().build());
-        report("card-number lookup (GET)", cards, rate, seconds);
-        Histogram searches = run(client, rate, seconds, i -> HttpRequest.newBuilder(base.resolve("/api/v1/patrons/search"))
+                .header("Authorization", "Bearer " + token).header("Library-Number", PatronApi.OSLO).GET().build();
+        Function<Integer, HttpRequest> identitySearch = i -> HttpRequest.newBuilder(base.resolve("/api/v1/patrons/search"))
                 .header("Authorization", "Bearer " + token).header("Library-Number", PatronApi.OSLO)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"identityNumber\":\""
-                        + sample.get(next.getAndIncrement() % sample.size()).identityNumber() + "\"}")).build());
+                        + sample.get(next.getAndIncrement() % sample.size()).identityNumber() + "\"}")).build();
+        int warmup = Integer.getInteger("benchmark.warmup", 15);
+        if (warmup > 0) {
+            int half = Math.max(1, warmup / 2);
+            // The warm-up uses the other end of the sample, so that the measured requests do not find warm pages.
+            run(client, rate, half, i -> cardLookup.apply(Math.floorMod(sample.size() - 1 - i, sample.size())));
+            run(client, rate, half, identitySearch);
+            System.out.printf("BENCHMARK warm-up done (%d s)%n", 2 * half);
+        }
+        Histogram cards = run(client, rate, seconds, cardLookup);
+        report("card-number lookup (GET)", cards, rate, seconds);
+        Histogram searches = run(client, rate, seconds, identitySearch);
         report("identity-number search (POST)", searches, rate, seconds);
         assertTrue(cards.getTotalCount() > 0 && searches.getTotalCount() > 0);
     }
