@@ -6,6 +6,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -34,59 +35,47 @@ public class RemoteCalls {
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
     Optional<JsonNode> resolve(String cardNumber) {
-        try (Response r = patrons.resolve(Map.of("cardNumber", cardNumber))) {
-            return body(r, "patron-service");
-        } catch (WebApplicationException e) {
-            return notFound(e, "patron-service");
-        }
+        return call("patron-service", () -> patrons.resolve(Map.of("cardNumber", cardNumber)));
     }
 
     /** Resolve by identity number (POST body only; the number is never logged or put in a URL). */
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
     Optional<JsonNode> resolveIdentity(String identityNumber) {
-        try (Response r = patrons.resolve(Map.of("identityNumber", identityNumber))) {
-            return body(r, "patron-service");
-        } catch (WebApplicationException e) {
-            return notFound(e, "patron-service");
-        }
+        return call("patron-service", () -> patrons.resolve(Map.of("identityNumber", identityNumber)));
     }
 
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
     Optional<JsonNode> contact(String patronId) {
-        try (Response r = patrons.contact(patronId)) {
-            return body(r, "patron-service");
-        } catch (WebApplicationException e) {
-            return notFound(e, "patron-service");
-        }
+        return call("patron-service", () -> patrons.contact(patronId));
     }
 
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
     Optional<JsonNode> memberships(String patronId) {
-        try (Response r = memberships.memberships(patronId)) {
-            return body(r, "membership-service");
-        } catch (WebApplicationException e) {
-            return notFound(e, "membership-service");
-        }
+        return call("membership-service", () -> memberships.memberships(patronId));
     }
 
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000)
     Optional<JsonNode> library(String libraryNumber) {
-        try (Response r = memberships.library(libraryNumber)) {
-            return body(r, "membership-service");
-        } catch (WebApplicationException e) {
-            return notFound(e, "membership-service");
-        }
+        return call("membership-service", () -> memberships.library(libraryNumber));
     }
 
-    private static Optional<JsonNode> notFound(WebApplicationException e, String service) {
-        if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
-            return Optional.empty();
+    /**
+     * Makes one call: the body of a 2xx answer; empty for 404; otherwise {@link DependencyFailure} (whether the
+     * REST client answered with a response or threw for it).
+     */
+    private static Optional<JsonNode> call(String service, Supplier<Response> call) {
+        try (Response r = call.get()) {
+            return body(r, service);
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw new DependencyFailure(service + " answered " + (e.getResponse() == null ? "?" : e.getResponse().getStatus()));
         }
-        throw new DependencyFailure(service + " answered " + (e.getResponse() == null ? "?" : e.getResponse().getStatus()));
     }
 
     private static Optional<JsonNode> body(Response r, String service) {
