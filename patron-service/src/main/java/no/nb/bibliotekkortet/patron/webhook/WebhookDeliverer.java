@@ -46,10 +46,12 @@ import org.jboss.logging.Logger;
  * <p>A 2xx answer deletes the delivery. Anything else keeps it: the next attempt after an exponential backoff
  * ({@code register.webhooks.backoff-initial}, doubling up to {@code backoff-max}) with ±20 % jitter, and the
  * library's later deliveries wait behind it (order). A delivery that keeps failing is retried at the maximum
- * interval for ever, never dropped (the library can delete its webhook; the feed stays the source of truth).
+ * interval until its first failure is {@code register.webhooks.suspend-after} (default 3 days) old; then the
+ * webhook is suspended: the queue is dropped and nothing more is queued until the library registers the webhook
+ * again (the feed stays the source of truth, so nothing is lost for a library that catches up from its cursor).
  * A library is handled by one replica at a time ({@code FOR UPDATE SKIP LOCKED} on its webhook row).
  * Metrics: {@code webhook_deliveries_pending}, {@code webhook_deliveries_oldest_age_seconds},
- * {@code webhook_deliveries_total{outcome=delivered|failed}}.
+ * {@code webhook_deliveries_total{outcome=delivered|failed}}, {@code webhook_suspensions_total}.
  */
 @ApplicationScoped
 public class WebhookDeliverer {
@@ -67,10 +69,12 @@ public class WebhookDeliverer {
     private final Duration backoffMax;
     private final Duration requestTimeout;
     private final int batchSize;
+    private final Duration suspendAfter;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final Counter delivered;
     private final Counter failed;
+    private final Counter suspensions;
 
     public WebhookDeliverer(EntityManager em, ChangeFeed feed, WebhookService webhooks, ObjectMapper json, Clock clock,
                             Vertx vertx, MeterRegistry meters,
@@ -79,7 +83,8 @@ public class WebhookDeliverer {
                             @ConfigProperty(name = "register.webhooks.backoff-initial", defaultValue = "PT5S") Duration backoffInitial,
                             @ConfigProperty(name = "register.webhooks.backoff-max", defaultValue = "PT15M") Duration backoffMax,
                             @ConfigProperty(name = "register.webhooks.request-timeout", defaultValue = "PT5S") Duration requestTimeout,
-                            @ConfigProperty(name = "register.webhooks.batch-size", defaultValue = "100") int batchSize) {
+                            @ConfigProperty(name = "register.webhooks.batch-size", defaultValue = "100") int batchSize,
+                            @ConfigProperty(name = "register.webhooks.suspend-after", defaultValue = "P3D") Duration suspendAfter) {
         this.em = em;
         this.feed = feed;
         this.webhooks = webhooks;
@@ -90,6 +95,7 @@ public class WebhookDeliverer {
         this.backoffMax = backoffMax;
         this.requestTimeout = requestTimeout;
         this.batchSize = batchSize;
+        this.suspendAfter = suspendAfter;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) requestTimeout.toMillis())
                 .setForceSni(true)
@@ -101,6 +107,9 @@ public class WebhookDeliverer {
                 .description("Age of the oldest undelivered webhook delivery").register(meters);
         this.delivered = Counter.builder("webhook.deliveries").tag("outcome", "delivered").register(meters);
         this.failed = Counter.builder("webhook.deliveries").tag("outcome", "failed").register(meters);
+        this.suspensions = Counter.builder("webhook.suspensions")
+                .description("Webhooks suspended after failing without a break for register.webhooks.suspend-after")
+                .register(meters);
     }
 
     @PreDestroy
@@ -145,10 +154,10 @@ public class WebhookDeliverer {
     @SuppressWarnings("unchecked")
     private int deliverFor(String library) {
         List<Object[]> hook = em.createNativeQuery(
-                        "select url, secret from webhook where library_number = ?1 for update skip locked")
+                        "select url, secret from webhook where library_number = ?1 and suspended_at is null for update skip locked")
                 .setParameter(1, library).getResultList();
         if (hook.isEmpty()) {
-            return 0; // another replica is at it, or the webhook was deleted
+            return 0; // another replica is at it, or the webhook was deleted or suspended
         }
         String url = (String) hook.get(0)[0];
         String secret = webhooks.openSecret((String) hook.get(0)[1]);
@@ -181,17 +190,36 @@ public class WebhookDeliverer {
             } else {
                 failed.increment();
                 int next = attempts + 1;
-                em.createNativeQuery("update webhook_delivery set attempts = ?1, "
-                                + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3 "
-                                + "where id = ?4")
+                String reason = error.length() > 500 ? error.substring(0, 500) : error;
+                boolean failingTooLong = (Boolean) em.createNativeQuery("update webhook_delivery set attempts = ?1, "
+                                + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3, "
+                                + "failing_since = coalesce(failing_since, now()) where id = ?4 "
+                                + "returning failing_since <= now() - cast(?5 as bigint) * interval '1 millisecond'")
                         .setParameter(1, next).setParameter(2, backoff(next).toMillis())
-                        .setParameter(3, error.length() > 500 ? error.substring(0, 500) : error).setParameter(4, id)
-                        .executeUpdate();
+                        .setParameter(3, reason).setParameter(4, id).setParameter(5, suspendAfter.toMillis())
+                        .getSingleResult();
                 LOG.warnf("Webhook delivery of change %d to library %s failed (attempt %d): %s", changeId, library, next, error);
+                if (failingTooLong) {
+                    suspend(library, reason);
+                }
                 break;
             }
         }
         return attempted;
+    }
+
+    /**
+     * Suspends the library's webhook: no more deliveries are queued or sent, the queued ones are dropped (the feed
+     * keeps every change), until the library registers it again.
+     */
+    private void suspend(String library, String reason) {
+        em.createNativeQuery("update webhook set suspended_at = now(), suspended_reason = ?1 where library_number = ?2")
+                .setParameter(1, reason).setParameter(2, library).executeUpdate();
+        int dropped = em.createNativeQuery("delete from webhook_delivery where library_number = ?1")
+                .setParameter(1, library).executeUpdate();
+        suspensions.increment();
+        LOG.warnf("Webhook of library %s suspended: failing without a break for %s (%s); %d queued deliveries dropped, "
+                + "the library catches up from the feed and registers the webhook again", library, suspendAfter, reason, dropped);
     }
 
     private void delete(long id) {

@@ -27,7 +27,8 @@ public class WebhookService {
     /** A registered webhook; {@code secret} only in the answer to a registration that generated it. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Registered(String libraryNumber, String url, String secret, Instant createdAt, Instant updatedAt,
-                             Long pendingDeliveries, Instant oldestPendingSince, String lastError) {
+                             Long pendingDeliveries, Instant oldestPendingSince, String lastError,
+                             Instant suspendedAt, String suspendedReason) {
     }
 
     /** Outcome of a registration: whether it was new. */
@@ -53,7 +54,8 @@ public class WebhookService {
 
     /**
      * Registers or replaces the webhook of {@code libraryNumber}. Pending deliveries stay queued and go to the
-     * new URL.
+     * new URL. Registering a suspended webhook again resumes it (changes from now on are queued again; what
+     * happened while it was suspended is in the feed).
      *
      * @param url    absolute https URL (http only where allowed), at most 2 000 characters
      * @param secret the client's own secret (32..128 printable ASCII characters), or null to have one generated
@@ -85,23 +87,27 @@ public class WebhookService {
         IdentityVault.Sealed sealed = vault.seal(used);
         String stored = sealed.keyId() + ":" + Base64.getEncoder().encodeToString(sealed.ciphertext());
         Instant now = Instant.now(clock);
-        int existing = em.createNativeQuery("update webhook set url = ?1, secret = ?2, client_id = ?3, updated_at = ?4 "
-                        + "where library_number = ?5")
+        int existing = em.createNativeQuery("update webhook set url = ?1, secret = ?2, client_id = ?3, updated_at = ?4, "
+                        + "suspended_at = null, suspended_reason = null where library_number = ?5")
                 .setParameter(1, url).setParameter(2, stored).setParameter(3, clientId).setParameter(4, now)
                 .setParameter(5, libraryNumber).executeUpdate();
         if (existing == 0) {
             em.createNativeQuery("insert into webhook (library_number, client_id, url, secret, created_at) "
                             + "values (?1, ?2, ?3, ?4, ?5) on conflict (library_number) do update set url = excluded.url, "
-                            + "secret = excluded.secret, client_id = excluded.client_id, updated_at = excluded.created_at")
+                            + "secret = excluded.secret, client_id = excluded.client_id, updated_at = excluded.created_at, "
+                            + "suspended_at = null, suspended_reason = null")
                     .setParameter(1, libraryNumber).setParameter(2, clientId).setParameter(3, url)
                     .setParameter(4, stored).setParameter(5, now).executeUpdate();
         }
         Registered r = find(libraryNumber).orElseThrow();
         return new Registration(existing == 0, new Registered(r.libraryNumber(), r.url(), secret == null ? used : null,
-                r.createdAt(), r.updatedAt(), r.pendingDeliveries(), r.oldestPendingSince(), r.lastError()));
+                r.createdAt(), r.updatedAt(), r.pendingDeliveries(), r.oldestPendingSince(), r.lastError(), null, null));
     }
 
-    /** The library's webhook with its delivery backlog (never the secret), if registered. */
+    /**
+     * The library's webhook with its delivery backlog (never the secret), if registered; {@code suspendedAt} and
+     * {@code suspendedReason} (the last delivery error) while it is suspended.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
     public Optional<Registered> find(String libraryNumber) {
@@ -110,11 +116,12 @@ public class WebhookService {
                                (select count(*) from webhook_delivery d where d.library_number = w.library_number),
                                (select min(d.created_at) from webhook_delivery d where d.library_number = w.library_number),
                                (select d.last_error from webhook_delivery d where d.library_number = w.library_number
-                                  and d.last_error is not null order by d.xact_id, d.change_id limit 1)
+                                  and d.last_error is not null order by d.xact_id, d.change_id limit 1),
+                               w.suspended_at, w.suspended_reason
                         from webhook w where w.library_number = ?1""")
                 .setParameter(1, libraryNumber).getResultList();
         return rows.stream().findFirst().map(r -> new Registered(libraryNumber, (String) r[0], null, instant(r[1]),
-                instant(r[2]), ((Number) r[3]).longValue(), instant(r[4]), (String) r[5]));
+                instant(r[2]), ((Number) r[3]).longValue(), instant(r[4]), (String) r[5], instant(r[6]), (String) r[7]));
     }
 
     /**
