@@ -109,4 +109,40 @@ class OutboxRelayTest {
         assertEquals(0, relay.pending());
         assertEquals(16, sink.requests("/internal/v1/things").size(), "delivered messages are not sent again");
     }
+
+    @Test
+    void messagesWithOneOrderingKeyArriveInOrderAndWaitBehindAFailedOne() throws Exception {
+        sink.answer("/internal/v1/refused", 503, "{}");
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 12; i++) {
+                outbox.enqueue("outbox-test-sink", "/internal/v1/ordered", Map.of("n", i), "key-a");
+                outbox.enqueue("outbox-test-sink", "/internal/v1/things", Map.of("n", i)); // no key: any order
+            }
+            outbox.enqueue("outbox-test-sink", "/internal/v1/refused", Map.of("n", 0), "key-b");
+            outbox.enqueue("outbox-test-sink", "/internal/v1/ordered-b", Map.of("n", 1), "key-b");
+        });
+        relay.deliverDue();
+        ObjectMapper json = new ObjectMapper();
+        java.util.List<Object> order = new java.util.ArrayList<>();
+        for (RecordingServer.Recorded r : sink.requests("/internal/v1/ordered")) {
+            order.add(json.readValue(r.body(), Map.class).get("n"));
+        }
+        assertEquals(java.util.stream.IntStream.range(0, 12).boxed().toList(), order, "key-a in the order written");
+        assertEquals(12, sink.requests("/internal/v1/things").size());
+        // key-b: the first failed, so the second was not sent, and stays behind it on later runs
+        assertEquals(1, sink.requests("/internal/v1/refused").size());
+        assertEquals(0, sink.requests("/internal/v1/ordered-b").size());
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(60);
+            relay.deliverDue();
+        }
+        assertEquals(0, sink.requests("/internal/v1/ordered-b").size(), "held back while the earlier one fails");
+        assertEquals(2, relay.pending());
+        sink.answer("/internal/v1/refused", 202, "{}");
+        assertTrue(relay.drain(java.time.Duration.ofSeconds(10)));
+        java.util.List<String> paths = sink.requests().stream().map(RecordingServer.Recorded::path)
+                .filter(p -> p.equals("/internal/v1/refused") || p.equals("/internal/v1/ordered-b")).toList();
+        assertEquals("/internal/v1/ordered-b", paths.get(paths.size() - 1), "the second after the first's delivery");
+        assertEquals(1, sink.requests("/internal/v1/ordered-b").size());
+    }
 }

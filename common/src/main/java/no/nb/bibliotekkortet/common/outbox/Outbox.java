@@ -37,6 +37,19 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long enqueue(String destination, String path, Object payload) {
+        return enqueue(destination, path, payload, null);
+    }
+
+    /**
+     * Queues a message that must arrive after every earlier message with the same ordering key (and before every
+     * later one): the relay sends such messages one after the other, and while one fails the later ones wait.
+     *
+     * @param orderingKey e.g. {@code email:<address>} for the agreement e-mails of one library (at most 200
+     *                    characters); null for a message that may overtake others
+     * @see #enqueue(String, String, Object)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long enqueue(String destination, String path, Object payload, String orderingKey) {
         String json;
         try {
             json = mapper.writeValueAsString(payload);
@@ -44,10 +57,12 @@ public class Outbox {
             throw new IllegalArgumentException("Outbox payload cannot be serialised", e);
         }
         Object id = em.createNativeQuery(
-                        "insert into outbox (destination, path, payload) values (?1, ?2, cast(?3 as jsonb)) returning id")
+                        "insert into outbox (destination, path, payload, ordering_key) values (?1, ?2, cast(?3 as jsonb), ?4) "
+                                + "returning id")
                 .setParameter(1, destination)
                 .setParameter(2, path)
                 .setParameter(3, json)
+                .setParameter(4, orderingKey)
                 .getSingleResult();
         return ((Number) id).longValue();
     }

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.Config;
@@ -30,9 +32,10 @@ import org.jboss.logging.Logger;
  * (default 5 min). Messages are never dropped: a message that keeps failing is retried at the maximum
  * interval and shows in the logs with its attempts. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
  * so several replicas never deliver the same row at once. The rows of one batch are sent
- * {@code register.outbox.concurrency} at a time (default 8; 1 gives strictly one call after the other):
- * delivery order between messages was never guaranteed (a failed message is retried after later ones),
- * so receivers already order by version or are order-free. Due times use the database's clock
+ * {@code register.outbox.concurrency} at a time (default 8): messages without an ordering key may overtake each
+ * other (a failed one is retried after later ones), so their receivers order by version or are order-free.
+ * Messages with the same ordering key ({@link Outbox#enqueue(String, String, Object, String)}) are sent one after
+ * the other in the order written, and while one of them waits for a retry the later ones are not sent. Due times use the database's clock
  * ({@code now()}), not the service's {@code Clock}: a test that moves the service's clock (years ahead, or
  * back to a worked example's date) must not strand messages.
  */
@@ -41,6 +44,9 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    /** Outcome of a row held back behind a failed one with the same ordering key (compared by identity). */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NOT_SENT = new String("not sent");
 
     private final EntityManager em;
     private final OidcClient oidcClient;
@@ -98,19 +104,33 @@ public class OutboxRelay {
     @SuppressWarnings("unchecked")
     public int deliverDue() {
         List<Object[]> rows = em.createNativeQuery(
-                        "select id, destination, path, cast(payload as text), attempts from outbox "
-                                + "where next_attempt_at <= now() order by id limit ?1 for update skip locked")
+                        "select id, destination, path, cast(payload as text), attempts, ordering_key from outbox o "
+                                + "where next_attempt_at <= now() and (ordering_key is null or not exists ("
+                                + "select 1 from outbox e where e.ordering_key = o.ordering_key and e.id < o.id "
+                                + "and e.next_attempt_at > now())) "
+                                + "order by id limit ?1 for update skip locked")
                 .setParameter(1, batchSize)
                 .getResultList();
         String token = rows.isEmpty() ? null : accessTokenOrNull();
-        for (int from = 0; from < rows.size(); from += concurrency) {
-            List<Object[]> group = rows.subList(from, Math.min(rows.size(), from + concurrency));
-            List<CompletableFuture<String>> results = new ArrayList<>(group.size());
-            for (Object[] row : group) {
-                results.add(deliver(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], token));
+        // Lanes: each row without an ordering key alone, the rows of one key together in id order.
+        Map<String, List<Object[]>> byLane = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            byLane.computeIfAbsent(row[5] == null ? "row:" + row[0] : "key:" + row[5], k -> new ArrayList<>()).add(row);
+        }
+        List<List<Object[]>> lanes = new ArrayList<>(byLane.values());
+        for (int from = 0; from < lanes.size(); from += concurrency) {
+            List<List<Object[]>> group = lanes.subList(from, Math.min(lanes.size(), from + concurrency));
+            List<CompletableFuture<List<String>>> outcomes = new ArrayList<>(group.size());
+            for (List<Object[]> lane : group) {
+                outcomes.add(deliverInOrder(lane, token));
             }
             for (int i = 0; i < group.size(); i++) {
-                record(group.get(i), results.get(i).join());
+                List<String> laneOutcomes = outcomes.get(i).join();
+                for (int j = 0; j < laneOutcomes.size(); j++) {
+                    if (laneOutcomes.get(j) != NOT_SENT) {
+                        record(group.get(i).get(j), laneOutcomes.get(j));
+                    }
+                }
             }
         }
         return rows.size();
@@ -159,6 +179,28 @@ public class OutboxRelay {
         long capped = Math.min(base <= 0 ? Long.MAX_VALUE : base, backoffMax.toMillis());
         double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
         return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
+    }
+
+    /**
+     * Sends a lane's rows one after the other; after a failure the rest are {@link #NOT_SENT} (they stay queued,
+     * untouched, behind the failed one).
+     */
+    private CompletableFuture<List<String>> deliverInOrder(List<Object[]> lane, String token) {
+        CompletableFuture<List<String>> chain = CompletableFuture.completedFuture(new ArrayList<>(lane.size()));
+        for (Object[] row : lane) {
+            chain = chain.thenCompose(done -> {
+                if (!done.isEmpty() && done.get(done.size() - 1) != null) {
+                    done.add(NOT_SENT);
+                    return CompletableFuture.completedFuture(done);
+                }
+                return deliver(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], token)
+                        .thenApply(outcome -> {
+                            done.add(outcome);
+                            return done;
+                        });
+            });
+        }
+        return chain;
     }
 
     /** Deletes a delivered row, or counts the failed attempt and schedules the next one. */

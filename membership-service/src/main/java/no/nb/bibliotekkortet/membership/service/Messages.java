@@ -60,7 +60,8 @@ public class Messages {
     }
 
     /**
-     * R23: an agreement e-mail to a library's contact address ({@code channel EMAIL}, {@code email}).
+     * R23: an agreement e-mail to a library's contact address ({@code channel EMAIL}, {@code email}); the
+     * e-mails to one address are delivered in the order they were written.
      *
      * @param key unique per library and step, e.g. {@code dpa-2030000-REMINDER_1-<n>}
      */
@@ -72,7 +73,8 @@ public class Messages {
         body.put("template", templateId);
         body.put("language", "nb");
         body.put("params", params);
-        outbox.enqueue(NOTIFICATION_SERVICE, NOTIFICATIONS, body);
+        // One address's agreement e-mails arrive in the order of the escalation (reminder 1, 2, final warning, …).
+        outbox.enqueue(NOTIFICATION_SERVICE, NOTIFICATIONS, body, "email:" + email);
     }
 
     private static Map<String, Object> change(Membership m, String state) {
