@@ -7,12 +7,20 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
 import no.nb.bibliotekkortet.membership.support.Api;
+import no.nb.bibliotekkortet.membership.support.Sent;
+import no.nb.bibliotekkortet.testsupport.RecordingServer;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
 import org.junit.jupiter.api.Test;
@@ -25,6 +33,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "membership_test"))
 @QuarkusTestResource(value = EdgeStubResource.class, initArgs = @ResourceArg(name = "destinations", value = "patron-service,notification-service"))
 class InternalApiTest {
+
+    @Inject
+    OutboxRelay relay;
 
     private static String patron() {
         return "p-" + UUID.randomUUID();
@@ -73,6 +84,30 @@ class InternalApiTest {
                 .body("[0].state", equalTo("PENDING_ACTIVATION")).body("[0].home", equalTo(true))
                 .body("[0].acceptance", org.hamcrest.Matchers.nullValue());
         register(patron(), "9999991", "SELF_REGISTERED", 404);
+    }
+
+    @Test
+    void anotherLibrarysActiveMembershipTellsThePatronItSeesTheFullRecordOnce() {
+        String p = patron();
+        register(p, "2030000", "IN_PERSON", 201);
+        // patron-service links Bergen's local card to the national account: the patron is present.
+        register(p, "2120100", "IN_PERSON", 201);
+        register(p, "2120100", "IN_PERSON", 200);
+        String digital = Api.newLibrary("DIGITAL", null);
+        String inPerson = Api.newLibrary("IN_PERSON", null);
+        register(p, digital, "SELF_REGISTERED", 201);
+        register(p, inPerson, "CHOSEN", 201);
+        String selfRegistered = patron();
+        register(selfRegistered, digital, "SELF_REGISTERED", 201);
+        relay.drain(Duration.ofSeconds(10));
+        RecordingServer notifications = EdgeStubResource.server("notification-service");
+        // Before the fix: none. Not for the home membership (the welcome covers it) nor for a pending one.
+        List<JsonNode> notes = Sent.fullAccessNotices(notifications, p);
+        assertEquals(List.of("Bergen offentlige bibliotek", "Testbibliotek " + digital),
+                notes.stream().map(n -> n.at("/params/library").asText()).sorted().toList());
+        assertEquals(p, notes.get(0).at("/recipient/patronId").asText());
+        assertEquals("PREFERRED", notes.get(0).get("channel").asText());
+        assertEquals(List.of(), Sent.fullAccessNotices(notifications, selfRegistered));
     }
 
     @Test

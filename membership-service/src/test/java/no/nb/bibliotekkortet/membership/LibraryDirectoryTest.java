@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -18,12 +19,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.StringReader;
+import java.time.Instant;
 import no.nb.bibliotekkortet.membership.service.LibraryCsv;
 import no.nb.bibliotekkortet.membership.service.LibraryDirectory;
 import no.nb.bibliotekkortet.membership.support.Api;
+import no.nb.bibliotekkortet.membership.support.TestClock;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
 import no.nb.bibliotekkortet.testsupport.Tokens;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +42,14 @@ class LibraryDirectoryTest {
 
     @Inject
     LibraryDirectory directory;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
 
     @Test
     void theRealLibrariesAreSeededWithDocumentedDefaults() {
@@ -91,11 +103,60 @@ class LibraryDirectoryTest {
                 .body("partnerServices", contains("filmoteket"))
                 .body("unstaffedMinimumAge", equalTo(15))
                 .body("contactEmail", equalTo("post@example.no"));
-        admin().body("{\"text\": \"Lånereglement v2\", \"validFrom\": \"2025-01-01\"}")
+        String today = directory.today().toString();
+        admin().body("{\"text\": \"Lånereglement v2\", \"validFrom\": \"" + today + "\"}")
                 .post("/api/v1/libraries/" + lib + "/loan-rules").then().statusCode(201)
                 .body("loanRules.version", equalTo(2)).body("loanRules.text", equalTo("Lånereglement v2"))
-                .body("loanRules.validFrom", equalTo("2025-01-01"));
+                .body("loanRules.validFrom", equalTo(today)).body("upcomingLoanRules", hasSize(0));
         oslo().get("/api/v1/libraries/" + lib).then().body("loanRules.version", equalTo(2)).body("activationMode", equalTo("DIGITAL"));
+    }
+
+    @Test
+    void futureLoanRulesArePublishedAsUpcomingAndBecomeCurrentOnTheirDate() {
+        String lib = Api.newLibrary("DIGITAL", null);
+        // Before the fix: loanRules.version 2 at once.
+        admin().body("{\"link\": \"https://bibliotek.example.no/regler-2030\", \"validFrom\": \"2030-01-01\"}")
+                .post("/api/v1/libraries/" + lib + "/loan-rules").then().statusCode(201)
+                .body("loanRules.version", equalTo(1))
+                .body("upcomingLoanRules", hasSize(1))
+                .body("upcomingLoanRules[0].version", equalTo(2))
+                .body("upcomingLoanRules[0].link", equalTo("https://bibliotek.example.no/regler-2030"))
+                .body("upcomingLoanRules[0].validFrom", equalTo("2030-01-01"));
+        oslo().get("/api/v1/libraries/" + lib).then().body("loanRules.version", equalTo(1)).body("upcomingLoanRules[0].version", equalTo(2));
+        oslo().queryParam("name", "Testbibliotek " + lib).get("/api/v1/libraries").then()
+                .body("[0].loanRules.version", equalTo(1)).body("[0].upcomingLoanRules[0].version", equalTo(2));
+        Api.internal().get("/internal/v1/libraries/" + lib).then().body("loanRules.version", equalTo(1));
+
+        clock.set(Instant.parse("2029-12-31T22:59:59Z"));
+        oslo().get("/api/v1/libraries/" + lib).then().body("loanRules.version", equalTo(1));
+        clock.set(Instant.parse("2029-12-31T23:00:00Z"));
+        oslo().get("/api/v1/libraries/" + lib).then().body("loanRules.version", equalTo(2))
+                .body("loanRules.validFrom", equalTo("2030-01-01")).body("upcomingLoanRules", hasSize(0));
+        Api.internal().get("/internal/v1/libraries/" + lib).then().body("loanRules.version", equalTo(2));
+    }
+
+    @Test
+    void backDatedLoanRulesAre422() {
+        clock.set(Instant.parse("2029-03-01T10:00:00Z"));
+        String lib = Api.newLibrary("DIGITAL", null);
+        // Before the fix: 201, and version 2 dated before version 1 became current.
+        admin().body("{\"text\": \"Gamle regler\", \"validFrom\": \"2020-01-01\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(422).body("field", equalTo("validFrom")).body("rule", equalTo("not-before-current"))
+                .body("type", equalTo("https://bibliotekkortet.no/problems/loan-rules-back-dated"));
+        clock.set(Instant.parse("2029-03-10T10:00:00Z"));
+        admin().body("{\"text\": \"Regler\", \"validFrom\": \"2029-03-05\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(422).body("field", equalTo("validFrom")).body("rule", equalTo("not-in-the-past"));
+        admin().body("{\"text\": \"Sommer\", \"validFrom\": \"2029-06-01\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(201).body("upcomingLoanRules[0].version", equalTo(2));
+        admin().body("{\"text\": \"Vår\", \"validFrom\": \"2029-05-01\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(422).body("field", equalTo("validFrom")).body("rule", equalTo("not-before-upcoming"));
+        // The same date replaces the scheduled version before it takes effect.
+        admin().body("{\"text\": \"Sommer, rettet\", \"validFrom\": \"2029-06-01\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(201).body("loanRules.version", equalTo(1))
+                .body("upcomingLoanRules", hasSize(1)).body("upcomingLoanRules[0].version", equalTo(3))
+                .body("upcomingLoanRules[0].text", equalTo("Sommer, rettet"));
+        clock.set(Instant.parse("2029-06-01T10:00:00Z"));
+        oslo().get("/api/v1/libraries/" + lib).then().body("loanRules.version", equalTo(3)).body("upcomingLoanRules", hasSize(0));
     }
 
     @Test

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,10 +23,13 @@ import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
 import no.nb.bibliotekkortet.membership.support.Api;
 import no.nb.bibliotekkortet.membership.support.PatronStub;
 import no.nb.bibliotekkortet.membership.support.PatronStub.Patron;
+import no.nb.bibliotekkortet.membership.support.Sent;
+import no.nb.bibliotekkortet.membership.support.TestClock;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RecordingServer;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
 import no.nb.bibliotekkortet.testsupport.Tokens;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +43,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EdgeStubResource.class, initArgs = @ResourceArg(name = "destinations", value = "patron-service,notification-service"))
 class MembershipTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    TestClock clock;
 
     RecordingServer patronService;
     RecordingServer notifications;
@@ -53,6 +56,11 @@ class MembershipTest {
     void stubs() {
         patronService = PatronStub.install();
         notifications = EdgeStubResource.server("notification-service");
+    }
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
     }
 
     /** Staff at a test library: NB's client may act for every library, here with scope memberships. */
@@ -69,13 +77,7 @@ class MembershipTest {
     }
 
     private List<JsonNode> sent(RecordingServer server, String path, String patronId) {
-        return server.requests(path).stream().map(r -> {
-            try {
-                return JSON.readTree(r.body());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(n -> n.toString().contains(patronId)).toList();
+        return Sent.about(server, path, patronId);
     }
 
     @Test
@@ -206,6 +208,37 @@ class MembershipTest {
         citizen(p).get("/api/v1/me/memberships").then().body("[0].state", equalTo("ACTIVE")).body("[0].rulesVersion", equalTo(1));
         Patron q = PatronStub.newPatron();
         staff().body(card(q)).post("/api/v1/libraries/" + lib + "/memberships").then().statusCode(201).body("rulesVersion", equalTo(2));
+    }
+
+    @Test
+    void futureLoanRulesLeaveTheVersionInForceForActivationsUntilTheirDate() {
+        String lib = Api.newLibrary("DIGITAL", null);
+        Patron p = PatronStub.newPatron();
+        Patron q = PatronStub.newPatron();
+        for (Patron x : List.of(p, q)) {
+            citizen(x).body("{\"libraryNumber\": \"" + lib + "\"}").post("/api/v1/me/memberships").then().statusCode(201);
+        }
+        admin().body("{\"text\": \"Regler v2\"}").post("/api/v1/libraries/" + lib + "/loan-rules").then().statusCode(201)
+                .body("loanRules.version", equalTo(2));
+        admin().body("{\"text\": \"Regler v3\", \"validFrom\": \"2030-01-01\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(201).body("loanRules.version", equalTo(2)).body("upcomingLoanRules[0].version", equalTo(3));
+        // Before the fix: 409 stale-loan-rules "current loan rules version is 3".
+        citizen(p).body("{\"rulesVersion\": 2}").post("/api/v1/me/memberships/" + lib + "/activation").then().statusCode(200)
+                .body("state", equalTo("ACTIVE")).body("rulesVersion", equalTo(2));
+        citizen(q).body("{\"rulesVersion\": 3}").post("/api/v1/me/memberships/" + lib + "/activation").then().statusCode(409)
+                .body("type", equalTo("https://bibliotekkortet.no/problems/stale-loan-rules")).body("detail", containsString("version is 2"));
+        Patron present = PatronStub.newPatron();
+        staff().body(card(present)).post("/api/v1/libraries/" + lib + "/memberships").then().statusCode(201).body("rulesVersion", equalTo(2));
+
+        // 1 January 2030 in Oslo (UTC+1): version 3 is in force without any action.
+        clock.set(java.time.Instant.parse("2029-12-31T23:00:00Z"));
+        citizen(q).body("{\"rulesVersion\": 2}").post("/api/v1/me/memberships/" + lib + "/activation").then().statusCode(409)
+                .body("detail", containsString("version is 3"));
+        citizen(q).body("{\"rulesVersion\": 3}").post("/api/v1/me/memberships/" + lib + "/activation").then().statusCode(200)
+                .body("rulesVersion", equalTo(3));
+        Patron later = PatronStub.newPatron();
+        staff().body(card(later)).post("/api/v1/libraries/" + lib + "/memberships").then().statusCode(201).body("rulesVersion", equalTo(3));
+        citizen(p).get("/api/v1/me/memberships").then().body("[0].state", equalTo("ACTIVE")).body("[0].rulesVersion", equalTo(2));
     }
 
     @Test

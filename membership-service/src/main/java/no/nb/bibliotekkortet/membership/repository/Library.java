@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * One library of the directory (table {@code library}). Lists (security levels, partner services) are
- * stored comma separated; {@link #securityLevels()} and {@link #partnerServices()} split them.
+ * stored comma separated; {@link #securityLevels()} and {@link #partnerServices()} split them. Its loan-rules
+ * versions are rows of {@code loan_rules} ({@link LoanRules}).
  */
 @Entity
 @Table(name = "library")
@@ -32,18 +33,6 @@ public class Library {
     /** {@code IN_PERSON} or {@code DIGITAL} (R10). */
     @Column(name = "activation_mode")
     public String activationMode;
-
-    @Column(name = "rules_version")
-    public int rulesVersion;
-
-    @Column(name = "rules_text")
-    public String rulesText;
-
-    @Column(name = "rules_link")
-    public String rulesLink;
-
-    @Column(name = "rules_valid_from")
-    public LocalDate rulesValidFrom;
 
     @Column(name = "security_levels")
     public String securityLevelList;

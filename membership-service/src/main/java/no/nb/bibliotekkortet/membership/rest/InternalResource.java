@@ -72,7 +72,7 @@ public class InternalResource {
     @GET
     @Path("/libraries/{libraryNumber}")
     public Views.LibraryView library(@PathParam("libraryNumber") String libraryNumber) {
-        return Views.LibraryView.of(directory.get(libraryNumber, "libraryNumber"));
+        return Views.LibraryView.of(directory.entry(directory.get(libraryNumber, "libraryNumber")));
     }
 
     /** Erases every membership of these patrons (batch of patron ids, idempotent). */

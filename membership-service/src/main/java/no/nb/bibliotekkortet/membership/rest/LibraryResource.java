@@ -64,8 +64,7 @@ public class LibraryResource {
         if (type != null && !type.matches("\\d")) {
             throw ProblemException.badRequest("type", "one digit", "A library type is one digit");
         }
-        return directory.search(name, municipality, type == null ? null : Short.valueOf(type)).stream()
-                .map(Views.LibraryView::of).toList();
+        return Views.LibraryView.of(directory.entries(directory.search(name, municipality, type == null ? null : Short.valueOf(type))));
     }
 
     /** One library; 400 malformed number, 404 unknown. */
@@ -73,7 +72,7 @@ public class LibraryResource {
     @Path("/{libraryNumber}")
     @Authenticated
     public Views.LibraryView get(@PathParam("libraryNumber") String libraryNumber) {
-        return Views.LibraryView.of(directory.get(libraryNumber, "libraryNumber"));
+        return view(directory.get(libraryNumber, "libraryNumber"));
     }
 
     /** Creates a library (NB). 201 with Location; 409 when it exists. */
@@ -91,15 +90,13 @@ public class LibraryResource {
         l.type = body.type().shortValue();
         l.municipalityCode = body.municipalityCode();
         l.activationMode = (body.activationMode() == null ? ActivationMode.IN_PERSON : body.activationMode()).name();
-        l.rulesVersion = 1;
-        l.rulesValidFrom = directory.today();
         l.securityLevelList = Library.join(body.securityLevels() == null ? SecurityLevels.ALL : body.securityLevels());
         l.partnerServiceList = Library.join(body.partnerServices());
         l.unstaffedMinimumAge = body.unstaffedMinimumAge();
         l.contactEmail = body.contactEmail();
         l.updatedAt = Instant.now(clock);
         Library created = directory.create(l);
-        return Response.created(URI.create("/api/v1/libraries/" + created.libraryNumber)).entity(Views.LibraryView.of(created)).build();
+        return Response.created(URI.create("/api/v1/libraries/" + created.libraryNumber)).entity(view(created)).build();
     }
 
     /** Changes a library's settings (NB): activation mode, security levels, partner services, unstaffed age, contact e-mail. */
@@ -108,18 +105,22 @@ public class LibraryResource {
     @RolesAllowed(Permissions.ADMIN)
     public Views.LibraryView change(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.LibraryPatch body) {
         callers.requireAdmin();
-        return Views.LibraryView.of(administration.change(libraryNumber, new LibraryChange(body.name(), body.activationMode(),
+        return view(administration.change(libraryNumber, new LibraryChange(body.name(), body.activationMode(),
                 body.securityLevels(), body.partnerServices(), body.unstaffedMinimumAge(), body.contactEmail())));
     }
 
-    /** Publishes a new loan-rules version (NB); 201 with the library. */
+    /**
+     * Publishes a new loan-rules version (NB); 201 with the library: in {@code loanRules} when it applies from
+     * today, in {@code upcomingLoanRules} when {@code validFrom} is later; 422 (field {@code validFrom}) when
+     * back-dated.
+     */
     @POST
     @Path("/{libraryNumber}/loan-rules")
     @RolesAllowed(Permissions.ADMIN)
     public Response publishLoanRules(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.NewLoanRules body) {
         callers.requireAdmin();
         Library l = administration.publishLoanRules(libraryNumber, body.text(), body.link(), body.validFrom());
-        return Response.status(201).entity(Views.LibraryView.of(l)).build();
+        return Response.status(201).entity(view(l)).build();
     }
 
     /** Records the library's signed data processing agreement (NB); resets the ILL escalation (R23). */
@@ -129,6 +130,10 @@ public class LibraryResource {
     public Views.LibraryView recordAgreement(@PathParam("libraryNumber") String libraryNumber,
                                              @NotNull @Valid Requests.SignedAgreement body) {
         callers.requireAdmin();
-        return Views.LibraryView.of(administration.recordAgreement(libraryNumber, body.signedOn(), body.agreementVersion()));
+        return view(administration.recordAgreement(libraryNumber, body.signedOn(), body.agreementVersion()));
+    }
+
+    private Views.LibraryView view(Library library) {
+        return Views.LibraryView.of(directory.entry(library));
     }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import no.nb.bibliotekkortet.membership.repository.Library;
 import no.nb.bibliotekkortet.membership.service.DpaEscalation;
+import no.nb.bibliotekkortet.membership.service.LibraryDirectory;
 import no.nb.bibliotekkortet.membership.service.MembershipService;
 
 /** API shapes (separate from the entities). */
@@ -17,23 +18,37 @@ public final class Views {
     /** Loan rules: version, text or link, valid from (date, Europe/Oslo). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record LoanRules(int version, String text, String link, LocalDate validFrom) {
+
+        static LoanRules of(no.nb.bibliotekkortet.membership.repository.LoanRules r) {
+            return new LoanRules(r.version, r.text, r.link, r.validFrom);
+        }
     }
 
     /** Data processing agreement state (R23). */
     public record Agreement(boolean signed, LocalDate signedOn, String agreementVersion, DpaEscalation escalation) {
     }
 
-    /** A library of the directory. */
+    /**
+     * A library of the directory. {@code loanRules} are the rules in force today (the version activations
+     * accept); {@code upcomingLoanRules} the published versions with a later {@code validFrom}, in the order
+     * they take effect (empty when none).
+     */
     public record LibraryView(String libraryNumber, String name, String isil, int type, String municipalityCode,
-                              String activationMode, LoanRules loanRules, List<String> securityLevels,
-                              List<String> partnerServices, Integer unstaffedMinimumAge, String contactEmail,
-                              Agreement dataProcessingAgreement) {
+                              String activationMode, LoanRules loanRules, List<LoanRules> upcomingLoanRules,
+                              List<String> securityLevels, List<String> partnerServices, Integer unstaffedMinimumAge,
+                              String contactEmail, Agreement dataProcessingAgreement) {
 
-        static LibraryView of(Library l) {
+        static LibraryView of(LibraryDirectory.Entry e) {
+            Library l = e.library();
             return new LibraryView(l.libraryNumber, l.name, "NO-" + l.libraryNumber, l.type, l.municipalityCode,
-                    l.activationMode, new LoanRules(l.rulesVersion, l.rulesText, l.rulesLink, l.rulesValidFrom),
+                    l.activationMode, LoanRules.of(e.loanRules().current()),
+                    e.loanRules().upcoming().stream().map(LoanRules::of).toList(),
                     l.securityLevels(), l.partnerServices(), l.unstaffedMinimumAge, l.contactEmail,
                     new Agreement(l.dpaSignedOn != null, l.dpaSignedOn, l.dpaVersion, DpaEscalation.of(l.dpaEscalation)));
+        }
+
+        static List<LibraryView> of(List<LibraryDirectory.Entry> list) {
+            return list.stream().map(LibraryView::of).toList();
         }
     }
 

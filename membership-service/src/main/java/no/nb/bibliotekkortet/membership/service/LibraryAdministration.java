@@ -9,17 +9,22 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.membership.repository.Library;
 import no.nb.bibliotekkortet.membership.repository.LibraryRepository;
+import no.nb.bibliotekkortet.membership.repository.LoanRules;
+import no.nb.bibliotekkortet.membership.repository.LoanRulesRepository;
 
 /** NB's back-office changes to a library: settings, loan rules versions, the signed agreement (R10, R17, R23). */
 @ApplicationScoped
 public class LibraryAdministration {
 
     private final LibraryRepository libraries;
+    private final LoanRulesRepository loanRules;
     private final LibraryDirectory directory;
     private final Clock clock;
 
-    public LibraryAdministration(LibraryRepository libraries, LibraryDirectory directory, Clock clock) {
+    public LibraryAdministration(LibraryRepository libraries, LoanRulesRepository loanRules, LibraryDirectory directory,
+                                 Clock clock) {
         this.libraries = libraries;
+        this.loanRules = loanRules;
         this.directory = directory;
         this.clock = clock;
     }
@@ -61,25 +66,36 @@ public class LibraryAdministration {
     }
 
     /**
-     * Publishes a new loan-rules version (version + 1). New activations must accept it; existing
-     * memberships stay active (R10).
+     * Publishes a new loan-rules version (the latest version + 1). It becomes current on {@code validFrom}
+     * (Europe/Oslo) without any action: from then new activations must accept it; until then it is shown as
+     * upcoming and activations accept the version in force. Existing memberships stay active (R10).
      *
      * @param text      the rules text, or null when given as a link
      * @param link      a URL to the rules, or null
      * @param validFrom first day the rules apply; null = today (Europe/Oslo)
-     * @throws ProblemException 400 (field {@code text}) when neither text nor link is given; 404 unknown library
+     * @throws ProblemException 400 (field {@code text}) when neither text nor link is given; 404 unknown library;
+     *                          422 (field {@code validFrom}) when back-dated, see {@link LoanRulesSchedule#requirePublishable}
      */
     @Transactional
     public Library publishLoanRules(String libraryNumber, String text, String link, LocalDate validFrom) {
         if ((text == null || text.isBlank()) && (link == null || link.isBlank())) {
             throw ProblemException.badRequest("text", "text or link required", "Give the loan rules as text or as a link");
         }
+        // The library's row lock orders concurrent publications (one version number each).
         Library library = libraries.findForUpdate(checked(libraryNumber)).orElseThrow(() -> LibraryDirectory.notFound(libraryNumber));
-        library.rulesVersion = library.rulesVersion + 1;
-        library.rulesText = text;
-        library.rulesLink = link;
-        library.rulesValidFrom = validFrom != null ? validFrom : directory.today();
-        library.updatedAt = Instant.now(clock);
+        LocalDate today = directory.today();
+        LocalDate from = validFrom != null ? validFrom : today;
+        LoanRulesSchedule schedule = directory.loanRules(library.libraryNumber);
+        schedule.requirePublishable(from, today);
+        LoanRules rules = new LoanRules();
+        rules.libraryNumber = library.libraryNumber;
+        rules.version = schedule.latest().version + 1;
+        rules.text = text;
+        rules.link = link;
+        rules.validFrom = from;
+        rules.publishedAt = Instant.now(clock);
+        loanRules.persist(rules);
+        library.updatedAt = rules.publishedAt;
         return library;
     }
 

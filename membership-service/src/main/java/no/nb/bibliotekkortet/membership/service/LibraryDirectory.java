@@ -16,11 +16,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.membership.config.MembershipConfig;
 import no.nb.bibliotekkortet.membership.repository.Library;
 import no.nb.bibliotekkortet.membership.repository.LibraryRepository;
+import no.nb.bibliotekkortet.membership.repository.LoanRules;
+import no.nb.bibliotekkortet.membership.repository.LoanRulesRepository;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,13 +38,20 @@ public class LibraryDirectory {
 
     private static final Logger LOG = Logger.getLogger(LibraryDirectory.class);
 
+    /** A library and its loan rules today. */
+    public record Entry(Library library, LoanRulesSchedule loanRules) {
+    }
+
     private final LibraryRepository libraries;
+    private final LoanRulesRepository loanRules;
     private final EntityManager em;
     private final MembershipConfig config;
     private final Clock clock;
 
-    public LibraryDirectory(LibraryRepository libraries, EntityManager em, MembershipConfig config, Clock clock) {
+    public LibraryDirectory(LibraryRepository libraries, LoanRulesRepository loanRules, EntityManager em,
+                            MembershipConfig config, Clock clock) {
         this.libraries = libraries;
+        this.loanRules = loanRules;
         this.em = em;
         this.config = config;
         this.clock = clock;
@@ -63,9 +73,12 @@ public class LibraryDirectory {
     public int seed(List<LibraryCsv.Row> rows) {
         int inserted = 0;
         for (LibraryCsv.Row r : rows) {
-            inserted += em.createNativeQuery("insert into library (library_number, name, library_type, municipality_code, "
-                            + "activation_mode, rules_version, rules_valid_from, security_levels, partner_services) "
-                            + "values (?1, ?2, ?3, ?4, 'IN_PERSON', 1, ?5, ?6, '') on conflict (library_number) do nothing")
+            // Loan rules version 1 only for a library inserted now (the count is of those).
+            inserted += em.createNativeQuery("with added as (insert into library (library_number, name, library_type, "
+                            + "municipality_code, activation_mode, security_levels, partner_services) "
+                            + "values (?1, ?2, ?3, ?4, 'IN_PERSON', ?6, '') on conflict (library_number) do nothing "
+                            + "returning library_number) "
+                            + "insert into loan_rules (library_number, version, valid_from) select library_number, 1, ?5 from added")
                     .setParameter(1, r.libraryNumber())
                     .setParameter(2, r.name())
                     .setParameter(3, r.type())
@@ -94,8 +107,30 @@ public class LibraryDirectory {
         return libraries.search(namePrefix, municipalityCode, type);
     }
 
+    /** The library's loan rules today (Europe/Oslo): the version in force and the upcoming ones (R10). */
+    public LoanRulesSchedule loanRules(String libraryNumber) {
+        return LoanRulesSchedule.of(loanRules.ofLibrary(libraryNumber), today());
+    }
+
+    /** The version of the library's loan rules in force today (R10): the one activations accept. */
+    public LoanRules currentLoanRules(String libraryNumber) {
+        return loanRules(libraryNumber).current();
+    }
+
+    /** A library with its loan rules today, as the API shows it. */
+    public Entry entry(Library library) {
+        return new Entry(library, loanRules(library.libraryNumber));
+    }
+
+    /** Libraries with their loan rules today (one query for all the rules). */
+    public List<Entry> entries(List<Library> list) {
+        Map<String, List<LoanRules>> versions = loanRules.ofLibraries(list.stream().map(l -> l.libraryNumber).toList());
+        LocalDate today = today();
+        return list.stream().map(l -> new Entry(l, LoanRulesSchedule.of(versions.get(l.libraryNumber), today))).toList();
+    }
+
     /**
-     * Creates a library (NB's back office).
+     * Creates a library (NB's back office) with loan rules version 1 (no text or link) valid from today.
      *
      * @throws ProblemException 409 {@code library-exists} when the number is taken
      */
@@ -107,6 +142,12 @@ public class LibraryDirectory {
         }
         library.updatedAt = Instant.now(clock);
         libraries.persist(library);
+        LoanRules first = new LoanRules();
+        first.libraryNumber = library.libraryNumber;
+        first.version = 1;
+        first.validFrom = today();
+        first.publishedAt = library.updatedAt;
+        loanRules.persist(first);
         return library;
     }
 

@@ -96,7 +96,7 @@ public class MembershipService {
         if (MembershipState.ACTIVE.name().equals(m.state)) {
             return new Outcome(new Listed(m, library.name), false);
         }
-        activate(m, library.rulesVersion, ActivationMode.IN_PERSON);
+        activate(m, directory.currentLoanRules(libraryNumber).version, ActivationMode.IN_PERSON);
         messages.membershipChanged(List.of(m));
         messages.libraryFullAccess(m, library.name);
         return new Outcome(new Listed(m, library.name), true);
@@ -136,8 +136,9 @@ public class MembershipService {
         if (MembershipState.ACTIVE.name().equals(m.state)) {
             return new Outcome(new Listed(m, library.name), false);
         }
-        MembershipRules.requireDigitalActivation(ActivationMode.valueOf(library.activationMode), library.rulesVersion, rulesVersion);
-        activate(m, library.rulesVersion, ActivationMode.DIGITAL);
+        int current = directory.currentLoanRules(libraryNumber).version;
+        MembershipRules.requireDigitalActivation(ActivationMode.valueOf(library.activationMode), current, rulesVersion);
+        activate(m, current, ActivationMode.DIGITAL);
         messages.membershipChanged(List.of(m));
         messages.libraryFullAccess(m, library.name);
         return new Outcome(new Listed(m, library.name), true);
@@ -199,6 +200,11 @@ public class MembershipService {
      * follows the library's activation mode (DIGITAL → ACTIVE with DIGITAL acceptance of the current rules,
      * IN_PERSON → PENDING_ACTIVATION; R9, R10). Idempotent: the same membership again returns it.
      *
+     * <p>The same contract adds a library to an existing patron (patron-service linking a library's local card
+     * to the national account, R13). The request does not say which, so a new ACTIVE membership of a patron
+     * who already has memberships notifies {@code library-full-access} (R19); the first (home) membership does
+     * not, as the registration's welcome covers it.
+     *
      * @return created=false when it existed in the same state
      * @throws ProblemException 404 unknown library; 409 when it exists in another state
      */
@@ -216,8 +222,13 @@ public class MembershipService {
             MembershipRules.requireSameState(MembershipState.valueOf(existing.get().state), state);
             return new Outcome(new Listed(existing.get(), library.name), false);
         }
+        boolean first = memberships.ofPatron(patronId).isEmpty();
         Membership m = newMembership(patronId, library, state, acceptance);
         messages.membershipChanged(List.of(m));
+        if (state == MembershipState.ACTIVE && !first) {
+            // R19: e.g. a local card linked to the national account; at registration the welcome covers it.
+            messages.libraryFullAccess(m, library.name);
+        }
         return new Outcome(new Listed(m, library.name), true);
     }
 
@@ -298,7 +309,7 @@ public class MembershipService {
         m.createdAt = Instant.now(clock);
         m.home = memberships.ofPatron(patronId).stream().noneMatch(x -> x.home);
         if (acceptance != null) {
-            m.rulesVersion = library.rulesVersion;
+            m.rulesVersion = directory.currentLoanRules(library.libraryNumber).version;
             m.acceptance = acceptance.name();
             m.acceptedAt = m.createdAt;
         }
