@@ -174,6 +174,23 @@ class PatronViewsTest {
     }
 
     @Test
+    void datesBeyondTheYears1To9999Are400NamingTheFieldAndChangeNothing() {
+        String card = PatronApi.registered(TestIdentities.synthetic());
+        for (String day : new String[] {"-4713-01-01", "+5874898-01-01", "0000-06-01"}) {
+            as(OSLO, "patrons.write").body(Map.of("temporaryAddress", Map.of("streetLines", List.of("Hytta"), "postcode", "3580",
+                            "place", "Geilo", "validUntil", day)))
+                    .patch("/api/v1/patrons/" + card).then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("temporaryAddress.validUntil")).body("rule", containsString("0001..9999"));
+        }
+        as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().statusCode(200).body("temporaryAddress", nullValue());
+        as(OSLO, "patrons.write").body(Map.of("cardNumber", card, "kind", "LOAN", "at", "-999999999-01-01T00:00:00Z"))
+                .post("/api/v1/activity").then().statusCode(400).body("field", equalTo("at"));
+        as(OSLO, "patrons.write").body(List.of(Map.of("cardNumber", card, "kind", "LOAN", "at", "-200000-01-01T00:00:00Z")))
+                .post("/api/v1/activity/batch").then().statusCode(400).body("field", equalTo("[0].at"));
+        as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().body("lastActivityAt", nullValue());
+    }
+
+    @Test
     void internalResolveAndContact() {
         String number = TestIdentities.synthetic();
         String card = PatronApi.registered(number);

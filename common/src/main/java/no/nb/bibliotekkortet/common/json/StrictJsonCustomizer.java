@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 /**
  * Strict JSON for every service: unknown fields are refused (so that loans, fines and other data the
  * register must never hold cannot slip in, R15), a string is never silently read as a number or a
- * boolean, floats are not truncated to integers, and dates are written as ISO-8601 strings.
+ * boolean, floats are not truncated to integers, dates are written as ISO-8601 strings, and dates and times
+ * outside the years 0001..9999 are refused ({@link DateRangeModule}).
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -30,5 +31,12 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.registerModule(new DateRangeModule());
+    }
+
+    /** Applied after Quarkus' own customizers (which register the java.time module), so our date checks win. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
     }
 }

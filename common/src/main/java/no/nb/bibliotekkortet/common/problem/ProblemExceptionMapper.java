@@ -61,6 +61,11 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e) {
         String field = jsonPath(e);
+        if (e instanceof no.nb.bibliotekkortet.common.json.DateRangeModule.OutOfRangeException) {
+            return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
+                    "The field '" + field + "' must be " + no.nb.bibliotekkortet.common.json.DateRangeModule.RULE,
+                    field, no.nb.bibliotekkortet.common.json.DateRangeModule.RULE));
+        }
         return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
                 "The field '" + field + "' must be of type " + simpleType(e.getTargetType()),
                 field, "type " + simpleType(e.getTargetType())));
