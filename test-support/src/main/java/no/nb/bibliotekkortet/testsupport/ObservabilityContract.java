@@ -31,4 +31,27 @@ public abstract class ObservabilityContract {
     void internalPathsNeedAToken() {
         given().get("/internal/v1/anything").then().statusCode(401);
     }
+
+    /**
+     * A 401 for a missing, non-Bearer or malformed credential is a problem document (the HTTP layer refuses these
+     * before any resource); a well-formed token whose signature does not verify is refused with 401 too.
+     */
+    @Test
+    void refusedCredentialsGet401AndMostAProblemDocument() {
+        for (String authorization : new String[] {null, "Bearer garbage", "Basic dXNlcjpwdw==", "Bearer a.b"}) {
+            for (String path : new String[] {documentedPath(), "/internal/v1/anything"}) {
+                var request = given();
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                request.get(path).then().statusCode(401).contentType("application/problem+json")
+                        .header("WWW-Authenticate", containsString("Bearer"))
+                        .body("type", org.hamcrest.Matchers.endsWith("/unauthorized")).body("status", org.hamcrest.Matchers.equalTo(401));
+            }
+        }
+        String valid = Tokens.maskinporten("library-system-2030000", "patrons.read");
+        for (String token : new String[] {Tokens.tampered(valid, "client_id", "library-system-2120100"), Tokens.algNone(valid)}) {
+            given().header("Authorization", "Bearer " + token).get(documentedPath()).then().statusCode(401);
+        }
+    }
 }

@@ -1,0 +1,89 @@
+package no.nb.bibliotekkortet.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * 401 as {@code application/problem+json} also where authentication fails before a resource is reached: with
+ * proactive authentication and the path policy for {@code /api/*} and {@code /internal/*}, a missing or malformed
+ * bearer token is refused by the HTTP layer, whose default 401 has no body. Two Vert.x routes (as the Quarkus
+ * proactive-authentication guide describes) answer with the same problem document as
+ * {@link ProblemExceptionMapper#unauthorized} and a {@code WWW-Authenticate: Bearer} challenge (RFC 6750): a
+ * handler ahead of authentication for a missing, non-Bearer or non-JWS credential, and a failure handler for
+ * authentication failures that reach the router. Known gap: a well-formed JWS whose signature does not verify
+ * (tampered, {@code alg: none}) is still refused by quarkus-oidc's own challenge, a 401 without a body.
+ */
+@ApplicationScoped
+public class AuthenticationProblemHandler {
+
+    private static final String BODY;
+    /** A JWS in compact serialisation: three base64url parts (the signature may be empty only in forged tokens). */
+    private static final java.util.regex.Pattern JWS =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
+    static {
+        try {
+            BODY = new ObjectMapper().writeValueAsString(Problem.of(401, "unauthorized", "Unauthorized",
+                    "A valid bearer token is required", null, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Path prefixes under {@code /api} that need no token (they must also have a {@code permit} HTTP permission),
+     * e.g. auth-service's {@code /api/v1/.well-known/}.
+     */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "register.security.public-paths")
+    java.util.Optional<java.util.List<String>> publicPaths;
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::requireBearer);
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
+    }
+
+    /**
+     * A request to a protected path ({@code /api/...}, {@code /internal/...}) without a bearer token, or with one
+     * that is not even a JWS in compact form, is answered here, before authentication (whose challenge for it would
+     * have no body).
+     */
+    void requireBearer(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        String authorization = ctx.request().getHeader("Authorization");
+        boolean protectedPath = (path.startsWith("/api/") || path.startsWith("/internal/"))
+                && publicPaths.map(prefixes -> prefixes.stream().noneMatch(path::startsWith)).orElse(true);
+        if (protectedPath && (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || !JWS.matcher(authorization.substring(7).trim()).matches())) {
+            unauthorized(ctx);
+            return;
+        }
+        ctx.next();
+    }
+
+    void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        boolean unauthenticated = failure instanceof AuthenticationFailedException
+                || failure instanceof AuthenticationCompletionException
+                || failure instanceof UnauthorizedException
+                || (failure == null && ctx.statusCode() == 401);
+        if (!unauthenticated || ctx.response().headWritten()) {
+            ctx.next();
+            return;
+        }
+        unauthorized(ctx);
+    }
+
+    private static void unauthorized(RoutingContext ctx) {
+        ctx.response().setStatusCode(401)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("WWW-Authenticate", "Bearer")
+                .end(BODY);
+    }
+}
