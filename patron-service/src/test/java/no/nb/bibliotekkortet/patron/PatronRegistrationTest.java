@@ -265,6 +265,21 @@ class PatronRegistrationTest {
         assertEquals(0, membership.requests("/internal/v1/memberships").size(), "no membership (only the library lookup)");
     }
 
+    @Test
+    void staffRegistrationTakesAPinOf4To6Digits() throws Exception {
+        Map<String, Object> six = registration(TestIdentities.synthetic());
+        six.put("pin", "482731");
+        String patronId = register(six).statusCode(201).extract().path("patronId");
+        assertTrue(auth.requests().stream().anyMatch(r -> r.body().contains("482731")
+                        && (r.body().contains(patronId) || r.path().contains(patronId))),
+                "the 6-digit PIN goes to auth-service");
+        for (String pin : new String[] {"123", "1234567", "12a4", ""}) {
+            Map<String, Object> body = registration(TestIdentities.synthetic());
+            body.put("pin", pin);
+            register(body).statusCode(400).body("field", equalTo("pin")).body("rule", equalTo("4 to 6 digits"));
+        }
+    }
+
     private void assertAllOrNothing() throws Exception {
         String card = PatronApi.freshCardNumber();
         String number = TestIdentities.synthetic();

@@ -238,8 +238,9 @@ public class RegistrationService {
         if (channel == Patron.Channel.SMS && phones.mobile() == null) {
             throw ProblemException.badRequest("phones.mobile", "required for channel SMS", "Preferred channel SMS needs a mobile phone");
         }
-        if (r.pin() != null && !r.pin().matches("\\d{4}")) {
-            throw ProblemException.badRequest("pin", "4 digits", "An initial PIN is 4 digits");
+        if (r.pin() != null && !r.pin().matches("\\d{4,6}")) {
+            // The form only; auth-service refuses trivial PINs (422) by its documented list (issue 6).
+            throw ProblemException.badRequest("pin", "4 to 6 digits", "A PIN is 4 to 6 digits");
         }
         if (r.cardNumber() != null && !r.cardNumber().matches("N\\d{9}")) {
             throw ProblemException.badRequest("cardNumber", "N followed by 9 digits", "A card number is N followed by 9 digits");
