@@ -67,6 +67,17 @@ class DoorAccessTest extends AuthTestBase {
     }
 
     @Test
+    void aDeclaredBirthDateProvesNoAgeAtALibraryWithAMinimumAge() {
+        TestPatron declared = Fixtures.patron(LocalDate.of(1990, 1, 1), "DECLARED", false);
+        Fixtures.memberships(declared, Fixtures.OSLO);
+        door(declared.cardNumber(), PIN).statusCode(200).body("granted", equalTo(false))
+                .body("reason", equalTo("UNVERIFIED_BIRTH_DATE"));
+        TestPatron verified = Fixtures.patron(LocalDate.of(1990, 1, 1), "VERIFIED_IN_PERSON", false);
+        Fixtures.memberships(verified, Fixtures.OSLO);
+        door(verified.cardNumber(), PIN).statusCode(200).body("granted", equalTo(true));
+    }
+
+    @Test
     void failuresCountTowardTheLockAndALockedCardIsDenied() {
         TestPatron p = Fixtures.patron();
         Fixtures.memberships(p, Fixtures.OSLO);

@@ -52,7 +52,8 @@ public class AccessService {
      * The chosen security level does not apply. Failures count toward the lockout.
      *
      * @return granted, or INVALID / LOCKED / NOT_MEMBER / TOO_YOUNG (no birth date known counts as too young
-     *         when the library has a minimum age)
+     *         when the library has a minimum age) / UNVERIFIED_BIRTH_DATE (only a declared birth date, at a library
+     *         with a minimum age)
      */
     public Verification openDoor(String libraryNumber, String clientId, String cardNumber, String pin) {
         return verifications.verify(new VerificationService.Attempt(clientId, cardNumber, pin, null),
@@ -66,6 +67,11 @@ public class AccessService {
             return Optional.of(Refusal.of(Reason.NOT_MEMBER));
         }
         Integer minimumAge = directory.library(libraryNumber).map(LibraryEntry::unstaffedMinimumAge).orElse(null);
+        if (minimumAge != null && AgeCheckService.DECLARED.equals(patron.birthDateSource())) {
+            // A birth date the patron only declared proves no age (as for partners' age checks): staff can record
+            // it as verified in person.
+            return Optional.of(Refusal.of(Reason.UNVERIFIED_BIRTH_DATE));
+        }
         if (minimumAge != null && (patron.birthDate() == null
                 || !AgeRule.hasReached(patron.birthDate(), minimumAge, AgeRule.today(clock)))) {
             return Optional.of(Refusal.of(Reason.TOO_YOUNG));
