@@ -280,6 +280,16 @@ class PatronRegistrationTest {
         }
     }
 
+    @Test
+    void aPatronWithoutAnyContactIsRefusedNamingTheRule() {
+        Map<String, Object> body = registration(TestIdentities.synthetic());
+        body.remove("email");
+        body.remove("phones");
+        body.remove("preferredChannel");
+        register(body).statusCode(400).body("field", equalTo("email"))
+                .body("rule", equalTo("an e-mail address or a mobile phone"));
+    }
+
     private void assertAllOrNothing() throws Exception {
         String card = PatronApi.freshCardNumber();
         String number = TestIdentities.synthetic();

@@ -230,6 +230,11 @@ public class RegistrationService {
         PatronInputs.Phones phones = PatronInputs.phones(r.phones());
         String email = PatronInputs.email(r.email());
         String language = PatronInputs.language(r.language(), "nb");
+        if (email == null && phones.mobile() == null) {
+            // Codes and notices (R16, R20, R21) need somewhere to go.
+            throw ProblemException.badRequest("email", "an e-mail address or a mobile phone",
+                    "A patron needs an e-mail address or a mobile phone for codes and notices");
+        }
         Patron.Channel channel = r.preferredChannel() != null ? r.preferredChannel()
                 : (email != null ? Patron.Channel.EMAIL : Patron.Channel.SMS);
         if (channel == Patron.Channel.EMAIL && email == null) {
