@@ -71,6 +71,10 @@ class AgeCheckTest extends AuthTestBase {
         Map<String, Object> textAge = card(p, PIN, 18);
         textAge.put("age", "18");
         ask("partner-filmoteket", textAge).statusCode(400);
+        Map<String, Object> hugeAge = card(p, PIN, 18);
+        hugeAge.put("age", 99_999_999_999L);
+        ask("partner-filmoteket", hugeAge).statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("age")).body("rule", equalTo("a number within range"));
     }
 
     @Test

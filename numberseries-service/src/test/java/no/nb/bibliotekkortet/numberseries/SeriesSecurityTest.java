@@ -119,4 +119,16 @@ class SeriesSecurityTest {
                 .contentType("application/problem+json")
                 .body("field", equalTo("Library-Number"));
     }
+
+    @Test
+    void unreadableBodiesAre400ProblemsNamingWhatTheyCan() {
+        String token = Tokens.maskinporten(OSLO_CLIENT, "series");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Library-Number", OSLO).body("not json")
+                .post("/api/v1/number-series").then().statusCode(400).contentType("application/problem+json")
+                .body("type", containsString("malformed-json")).body("rule", equalTo("valid JSON"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Library-Number", OSLO)
+                .body("{\"count\": 10")
+                .post("/api/v1/number-series").then().statusCode(400).contentType("application/problem+json")
+                .body("rule", equalTo("valid JSON"));
+    }
 }

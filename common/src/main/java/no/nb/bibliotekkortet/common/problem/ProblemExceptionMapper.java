@@ -87,11 +87,42 @@ public class ProblemExceptionMapper {
     public Response malformedJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
+            if (mapping.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException) {
+                return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
+                        "The field '" + field + "' is out of range for its type", field, "a number within range"));
+            }
             return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
                     "The field '" + field + "' could not be read", field, "valid value"));
         }
         return ProblemResponses.of(Problem.of(400, "malformed-json", "The request body is not valid JSON",
                 "The request body could not be parsed as JSON", null, "valid JSON"));
+    }
+
+    /**
+     * A body the JSON parser refused: with the field where it stopped when the parser knows it (e.g. a number
+     * too large for its type), else as not JSON at all.
+     */
+    private Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            return malformedJson(mapping);
+        }
+        String field = e instanceof com.fasterxml.jackson.core.exc.StreamReadException read && read.getProcessor() != null
+                ? parserPath(read.getProcessor().getParsingContext()) : "";
+        if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException && !field.isEmpty()) {
+            return ProblemResponses.of(Problem.of(400, "invalid-request", "The request is malformed",
+                    "The field '" + field + "' is out of range for its type", field, "a number within range"));
+        }
+        return ProblemResponses.of(Problem.of(400, "malformed-json", "The request body is not valid JSON",
+                "The request body could not be parsed as JSON (UTF-8)" + (field.isEmpty() ? "" : " near '" + field + "'"),
+                field.isEmpty() ? null : field, "valid JSON"));
+    }
+
+    private static String parserPath(com.fasterxml.jackson.core.JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName() == null ? "" : c.getCurrentName());
+        }
+        return String.join(".", parts).replace(".[", "[");
     }
 
     @ServerExceptionMapper
@@ -116,6 +147,10 @@ public class ProblemExceptionMapper {
         int status = e.getResponse().getStatus();
         if (e.getResponse().hasEntity()) {
             return e.getResponse();
+        }
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // The body reader wraps what the JSON parser refused (not JSON, a number out of range, bad UTF-8).
+            return unreadableJson(json);
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
