@@ -2,6 +2,7 @@ package no.nb.bibliotekkortet.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +78,9 @@ class NotificationApiTest {
                 .body("status", equalTo("queued")).extract().path("id");
         Api.awaitStatus(id, "sent");
         given().auth().oauth2(Api.token()).get("/internal/v1/notifications/" + id).then().statusCode(200)
-                .body("status", equalTo("sent"), "attempts", equalTo(1), "template", equalTo("welcome"),
+                // attempts: usually 1; once in CI the first SMTP send after DeliveryTest's GreenMail restart hit the
+                // 5 s send timeout and the retry delivered it (that path is DeliveryTest's), so only "at least one".
+                .body("status", equalTo("sent"), "attempts", greaterThanOrEqualTo(1), "template", equalTo("welcome"),
                         "deliveredChannel", equalTo("EMAIL"), "personalDataErased", equalTo(false))
                 .body(not(containsString(email)))
                 .body(not(containsString("N000106188")));
