@@ -111,6 +111,16 @@ class SeriesSecurityTest {
     }
 
     @Test
+    void twoLibraryHeadersAre400NotTheFirstSilently() {
+        String token = Tokens.maskinporten(OSLO_CLIENT, "series");
+        given().auth().oauth2(token).header("Library-Number", OSLO).header("Library-Number", "2120100")
+                .get("/api/v1/number-series").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("Library-Number")).body("rule", equalTo("exactly one library number"));
+        given().auth().oauth2(token).header("Library-Number", OSLO + ",2120100")
+                .get("/api/v1/number-series").then().statusCode(400).body("field", equalTo("Library-Number"));
+    }
+
+    @Test
     void missingLibraryHeaderIs400NamingIt() {
         given().auth().oauth2(Tokens.maskinporten(OSLO_CLIENT, "series"))
                 .contentType(ContentType.JSON).body("{\"count\": 10}")

@@ -321,6 +321,7 @@ class CardsAndFeedTest {
         as(OSLO, "patrons.read").get("/api/v1/changes?after=garbage!").then().statusCode(400).body("field", equalTo("after"));
         as(OSLO, "patrons.read").get("/api/v1/changes?limit=1001").then().statusCode(400).body("field", equalTo("limit"));
         as(OSLO, "patrons.read").get("/api/v1/changes?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        as(OSLO, "patrons.read").get("/api/v1/changes?records=maybe").then().statusCode(400).body("field", equalTo("records"));
         given().get("/api/v1/changes").then().statusCode(401);
         as(OSLO, "patrons.write").get("/api/v1/changes").then().statusCode(403);
     }

@@ -37,11 +37,14 @@ public class ChangeFeedResource {
     public ChangeFeed.Page changes(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                    @QueryParam("after") String after,
                                    @QueryParam("limit") @DefaultValue("100") String limit,
-                                   @QueryParam("records") @DefaultValue("true") boolean records) {
+                                   @QueryParam("records") @DefaultValue("true") String records) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         if (!limit.matches("\\d{1,4}")) {
             throw ProblemException.badRequest("limit", "1.." + ChangeFeed.MAX_LIMIT, "limit is a number between 1 and 1000");
         }
-        return feed.page(libraryNumber, after, Integer.parseInt(limit), records);
+        if (!records.equals("true") && !records.equals("false")) {
+            throw ProblemException.badRequest("records", "true or false", "records is true or false");
+        }
+        return feed.page(libraryNumber, after, Integer.parseInt(limit), Boolean.parseBoolean(records));
     }
 }
