@@ -15,24 +15,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
 import no.nb.bibliotekkortet.patron.support.Citizens;
 import no.nb.bibliotekkortet.patron.support.PatronApi;
-import no.nb.bibliotekkortet.patron.support.TestClock;
-import no.nb.bibliotekkortet.patron.support.TestDb;
+import no.nb.bibliotekkortet.patron.support.StubbedServicesTest;
 import no.nb.bibliotekkortet.patron.support.TestIdentities;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
-import no.nb.bibliotekkortet.testsupport.RecordingServer;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,39 +38,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "patron_test"))
 @QuarkusTestResource(value = EdgeStubResource.class, initArgs = @ResourceArg(name = "destinations", value = PatronApi.STUBS))
-class GuardianTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    TestDb db;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    TestClock clock;
-
-    RecordingServer notification;
+class GuardianTest extends StubbedServicesTest {
 
     String guardian;
 
     @BeforeEach
-    void reset() {
-        clock.reset();
-        db.clean();
-        PatronApi.resetStubs();
-        while (relay.pending() > 0) {
-            relay.deliverDue();
-        }
-        notification = EdgeStubResource.server("notification-service");
-        notification.clear();
+    void newGuardian() {
         guardian = TestIdentities.bornOn(LocalDate.of(1980, 4, 1));
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
     }
 
     private String tenYearOld() {

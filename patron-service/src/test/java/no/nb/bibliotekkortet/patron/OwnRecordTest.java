@@ -14,21 +14,17 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
 import no.nb.bibliotekkortet.patron.support.Citizens;
 import no.nb.bibliotekkortet.patron.support.PatronApi;
-import no.nb.bibliotekkortet.patron.support.TestClock;
-import no.nb.bibliotekkortet.patron.support.TestDb;
+import no.nb.bibliotekkortet.patron.support.StubbedServicesTest;
 import no.nb.bibliotekkortet.patron.support.TestIdentities;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RecordingServer;
@@ -47,33 +43,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 @QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "patron_test"))
 @QuarkusTestResource(value = EdgeStubResource.class, initArgs = @ResourceArg(name = "destinations", value = PatronApi.STUBS))
-class OwnRecordTest {
+class OwnRecordTest extends StubbedServicesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONSUME = "/internal/v1/otp/consume";
 
-    @Inject
-    TestDb db;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    TestClock clock;
-
-    RecordingServer auth;
     String pid;
     String patronId;
 
     @BeforeEach
-    void reset() {
-        clock.reset();
-        db.clean();
-        PatronApi.resetStubs();
-        while (relay.pending() > 0) {
-            relay.deliverDue();
-        }
-        auth = EdgeStubResource.server("auth-service");
+    void registeredPatronAndCodeAnswers() {
         // auth-service's consume contract: 200 {valid: true} when consumed; the stub refuses by code
         auth.answer(CONSUME, r -> {
             try {

@@ -13,11 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +25,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
 import no.nb.bibliotekkortet.patron.support.PatronApi;
-import no.nb.bibliotekkortet.patron.support.TestDb;
+import no.nb.bibliotekkortet.patron.support.StubbedServicesTest;
 import no.nb.bibliotekkortet.patron.support.TestIdentities;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RecordingServer;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
 import no.nb.bibliotekkortet.testsupport.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,37 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "patron_test"))
 @QuarkusTestResource(value = EdgeStubResource.class, initArgs = @ResourceArg(name = "destinations", value = PatronApi.STUBS))
-class PatronRegistrationTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    TestDb db;
-
-    @Inject
-    OutboxRelay relay;
-
-    RecordingServer numberSeries;
-    RecordingServer membership;
-    RecordingServer auth;
-    RecordingServer notification;
-
-    @BeforeEach
-    void reset() {
-        db.clean();
-        PatronApi.resetStubs();
-        while (relay.pending() > 0) {
-            relay.deliverDue();
-        }
-        numberSeries = EdgeStubResource.server("numberseries-service");
-        membership = EdgeStubResource.server("membership-service");
-        auth = EdgeStubResource.server("auth-service");
-        notification = EdgeStubResource.server("notification-service");
-        numberSeries.clear();
-        notification.clear();
-        membership.clear();
-        auth.clear();
-    }
+class PatronRegistrationTest extends StubbedServicesTest {
 
     @Test
     void needsATokenTheWriteScopeAndTheRightLibrary() {

@@ -13,25 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
 import no.nb.bibliotekkortet.patron.support.Citizens;
 import no.nb.bibliotekkortet.patron.support.PatronApi;
-import no.nb.bibliotekkortet.patron.support.TestClock;
-import no.nb.bibliotekkortet.patron.support.TestDb;
+import no.nb.bibliotekkortet.patron.support.StubbedServicesTest;
 import no.nb.bibliotekkortet.patron.support.TestIdentities;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
-import no.nb.bibliotekkortet.testsupport.RecordingServer;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,45 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "patron_test"))
 @QuarkusTestResource(value = EdgeStubResource.class, initArgs = @ResourceArg(name = "destinations", value = PatronApi.STUBS))
-class SelfRegistrationTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    TestDb db;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    TestClock clock;
-
-    RecordingServer numberSeries;
-    RecordingServer membership;
-    RecordingServer auth;
-    RecordingServer notification;
-
-    @BeforeEach
-    void reset() {
-        clock.reset();
-        db.clean();
-        PatronApi.resetStubs();
-        while (relay.pending() > 0) {
-            relay.deliverDue();
-        }
-        numberSeries = EdgeStubResource.server("numberseries-service");
-        membership = EdgeStubResource.server("membership-service");
-        auth = EdgeStubResource.server("auth-service");
-        notification = EdgeStubResource.server("notification-service");
-        for (RecordingServer s : new RecordingServer[] {numberSeries, membership, auth, notification}) {
-            s.clear();
-        }
-    }
-
-    @AfterEach
-    void realTime() {
-        clock.reset();
-    }
+class SelfRegistrationTest extends StubbedServicesTest {
 
     @Test
     void needsAnIdPortenLoginAtSubstantialOrHigh() {

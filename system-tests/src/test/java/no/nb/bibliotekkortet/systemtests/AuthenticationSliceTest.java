@@ -1,5 +1,6 @@
 package no.nb.bibliotekkortet.systemtests;
 
+import static no.nb.bibliotekkortet.systemtests.support.Suite.ADMIN;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,7 +23,7 @@ class AuthenticationSliceTest {
 
     @Test
     void filmPartnerVerifiesAndChecksAgeAndTheDoorOpensOnlyForMembers() {
-        String admin = maskinporten("nb-backoffice", "admin");
+        String admin = maskinporten(ADMIN, "admin");
         gateway(admin).body("{\"partnerServices\": [\"filmoteket\"], \"unstaffedMinimumAge\": 15}")
                 .patch("/api/v1/libraries/2030000").then().statusCode(200);
         gateway(admin).body("{\"name\": \"Filmoteket\", \"kind\": \"FILM\", \"ageThresholds\": [15, 18], "

@@ -1,5 +1,7 @@
 package no.nb.bibliotekkortet.systemtests;
 
+import static no.nb.bibliotekkortet.systemtests.support.Suite.ADMIN;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.freshLibrary;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,7 +11,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.util.concurrent.ThreadLocalRandom;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 @RunningSuite
 class LibrariesAndIllSliceTest {
-
-    private static final String ADMIN = "nb-backoffice";
-
-    private static String freshLibrary(String mode) {
-        String number = String.valueOf(9_000_000 + ThreadLocalRandom.current().nextInt(1_000_000));
-        gateway(maskinporten(ADMIN, "admin"))
-                .body("{\"libraryNumber\": \"" + number + "\", \"name\": \"Scenario " + number + "\", \"type\": 2, "
-                        + "\"municipalityCode\": \"0301\", \"activationMode\": \"" + mode + "\"}")
-                .post("/api/v1/libraries").then().statusCode(201);
-        return number;
-    }
 
     private static io.restassured.response.ValidatableResponse ill(String token, String library, String by) {
         return gateway(token).body("{\"libraryNumber\": \"" + library + "\", \"orderedBy\": \"" + by + "\"}")

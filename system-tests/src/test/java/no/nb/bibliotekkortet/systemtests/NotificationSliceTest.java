@@ -1,6 +1,7 @@
 package no.nb.bibliotekkortet.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.ADMIN;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.mailApiUrl;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
@@ -48,7 +49,7 @@ class NotificationSliceTest {
     void dataProcessingAgreementReminderReachesTheLibrarysContactAddress() {
         String number = String.valueOf(9_000_000 + ThreadLocalRandom.current().nextInt(1_000_000));
         String contact = "post-" + number + "@bibliotek.example.no";
-        gateway(maskinporten("nb-backoffice", "admin"))
+        gateway(maskinporten(ADMIN, "admin"))
                 .body("{\"libraryNumber\": \"" + number + "\", \"name\": \"Varsel " + number + "\", \"type\": 2, "
                         + "\"municipalityCode\": \"4601\", \"activationMode\": \"IN_PERSON\", \"contactEmail\": \"" + contact + "\"}")
                 .post("/api/v1/libraries").then().statusCode(201);

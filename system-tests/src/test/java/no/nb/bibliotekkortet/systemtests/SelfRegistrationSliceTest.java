@@ -1,5 +1,7 @@
 package no.nb.bibliotekkortet.systemtests;
 
+import static no.nb.bibliotekkortet.systemtests.support.Suite.ADMIN;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.freshLibrary;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.idporten;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
@@ -23,17 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 @RunningSuite
 class SelfRegistrationSliceTest {
-
-    private static final String ADMIN = "nb-backoffice";
-
-    private static String freshLibrary(String mode) {
-        String number = String.valueOf(9_000_000 + ThreadLocalRandom.current().nextInt(1_000_000));
-        gateway(maskinporten(ADMIN, "admin"))
-                .body("{\"libraryNumber\": \"" + number + "\", \"name\": \"Scenario " + number + "\", \"type\": 2, "
-                        + "\"municipalityCode\": \"0301\", \"activationMode\": \"" + mode + "\"}")
-                .post("/api/v1/libraries").then().statusCode(201);
-        return number;
-    }
 
     @Test
     void aCitizenSelfRegistersAGuardianRegistersAChildAndThePatronManagesLibraries() {

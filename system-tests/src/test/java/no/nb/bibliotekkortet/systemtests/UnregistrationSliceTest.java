@@ -1,5 +1,6 @@
 package no.nb.bibliotekkortet.systemtests;
 
+import static no.nb.bibliotekkortet.systemtests.support.Suite.ADMIN;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.idporten;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
@@ -27,7 +28,7 @@ class UnregistrationSliceTest {
 
     @Test
     void aPatronUnregistersAndTheirCardNumberIsGoneEverywhere() throws Exception {
-        String admin = maskinporten("nb-backoffice", "admin");
+        String admin = maskinporten(ADMIN, "admin");
         // Allbok (e-books) needs no paying library: the self-registered patron's membership at the IN_PERSON
         // library 2030000 is still pending, and entitlement is not what this scenario is about.
         gateway(admin).body("{\"name\": \"Allbok\", \"kind\": \"EBOOK\", \"ageThresholds\": [], "
@@ -73,7 +74,7 @@ class UnregistrationSliceTest {
                 + "\", \"phone\": \"" + mobile + "\"}]";
         Boolean clean = false;
         for (int i = 0; i < 120 && !Boolean.TRUE.equals(clean); i++) {
-            clean = gateway(maskinporten("nb-backoffice", "admin")).body(subjects).post("/api/v1/admin/erasure-checks")
+            clean = gateway(maskinporten(ADMIN, "admin")).body(subjects).post("/api/v1/admin/erasure-checks")
                     .then().statusCode(200).extract().path("clean");
             if (!Boolean.TRUE.equals(clean)) {
                 Thread.sleep(250);

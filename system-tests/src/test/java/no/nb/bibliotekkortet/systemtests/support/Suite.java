@@ -68,6 +68,25 @@ public final class Suite {
         return token("maskinporten", clientId, scopes, PUBLIC_AUDIENCE, Map.of());
     }
 
+    /** NB's back-office client (scope {@code admin}). */
+    public static final String ADMIN = "nb-backoffice";
+
+    /**
+     * Creates a library that no earlier run used (library number 9xxxxxx, type 2, Oslo) with the activation mode
+     * ({@code IN_PERSON} or {@code DIGITAL}) as NB's back office, so a scenario can change it and run again on
+     * the same databases.
+     *
+     * @return its library number
+     */
+    public static String freshLibrary(String activationMode) {
+        String number = String.valueOf(9_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+        gateway(maskinporten(ADMIN, "admin"))
+                .body("{\"libraryNumber\": \"" + number + "\", \"name\": \"Scenario " + number + "\", \"type\": 2, "
+                        + "\"municipalityCode\": \"0301\", \"activationMode\": \"" + activationMode + "\"}")
+                .post("/api/v1/libraries").then().statusCode(201);
+        return number;
+    }
+
     /** A service token ({@code bibliotekkortet:internal}, internal audience) as a service would use it. */
     public static String internal(String clientId) {
         return token("maskinporten", clientId, new String[] {"internal"}, INTERNAL_AUDIENCE, Map.of());
