@@ -2,9 +2,6 @@ package no.nb.bibliotekkortet.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.security.AuthenticationCompletionException;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +10,12 @@ import jakarta.enterprise.event.Observes;
 /**
  * 401 as {@code application/problem+json} also where authentication fails before a resource is reached: with
  * proactive authentication and the path policy for {@code /api/*} and {@code /internal/*}, a missing or malformed
- * bearer token is refused by the HTTP layer, whose default 401 has no body. Two Vert.x routes (as the Quarkus
- * proactive-authentication guide describes) answer with the same problem document as
- * {@link ProblemExceptionMapper#unauthorized} and a {@code WWW-Authenticate: Bearer} challenge (RFC 6750): a
- * handler ahead of authentication for a missing, non-Bearer or non-JWS credential, and a failure handler for
- * authentication failures that reach the router. Known gap: a well-formed JWS whose signature does not verify
+ * bearer token is refused by the HTTP layer, whose default 401 has no body. This answers it with the same problem
+ * document as
+ * {@link ProblemExceptionMapper#unauthorized} and a {@code WWW-Authenticate: Bearer} challenge (RFC 6750), from a
+ * handler ahead of authentication, for a missing, non-Bearer or non-JWS credential. (A Vert.x failure handler, as
+ * the guide suggests for failed authentication, is never reached here: quarkus-oidc answers with its own
+ * challenge.) Known gap: a well-formed JWS whose signature does not verify
  * (tampered, {@code alg: none}) is still refused by quarkus-oidc's own challenge, a 401 without a body.
  */
 @ApplicationScoped
@@ -46,7 +44,6 @@ public class AuthenticationProblemHandler {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::requireBearer);
-        router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
     }
 
     /**
@@ -65,19 +62,6 @@ public class AuthenticationProblemHandler {
             return;
         }
         ctx.next();
-    }
-
-    void handle(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
-        boolean unauthenticated = failure instanceof AuthenticationFailedException
-                || failure instanceof AuthenticationCompletionException
-                || failure instanceof UnauthorizedException
-                || (failure == null && ctx.statusCode() == 401);
-        if (!unauthenticated || ctx.response().headWritten()) {
-            ctx.next();
-            return;
-        }
-        unauthorized(ctx);
     }
 
     private static void unauthorized(RoutingContext ctx) {

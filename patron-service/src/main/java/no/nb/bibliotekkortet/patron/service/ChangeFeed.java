@@ -117,14 +117,11 @@ public class ChangeFeed {
         if (more) {
             rows = rows.subList(0, limit);
         }
-        Map<UUID, Object> records = new HashMap<>();
-        if (withRecords) {
-            prefetch(rows, libraryNumber, records);
-        }
+        Map<UUID, Views.FullView> records = withRecords ? visibleRecords(rows, libraryNumber) : Map.of();
         List<Change> changes = new ArrayList<>(rows.size());
         Cursor last = cursor;
         for (Object[] r : rows) {
-            changes.add(change(r, libraryNumber, withRecords, records));
+            changes.add(change(r, records));
             last = new Cursor(new BigInteger((String) r[8]), ((Number) r[0]).longValue());
         }
         return new Page(changes, last.encode(), more);
@@ -145,48 +142,36 @@ public class ChangeFeed {
                         from change_record
                         where id = ?1 and library_numbers @> array[cast(?2 as varchar(7))]""")
                 .setParameter(1, changeId).setParameter(2, libraryNumber).getResultList();
-        return rows.stream().findFirst().map(r -> change(r, libraryNumber, true, new HashMap<>()));
+        return rows.stream().findFirst().map(r -> change(r, visibleRecords(rows, libraryNumber)));
     }
 
     /**
-     * Fills {@code records} for every patron of the page in three queries (instead of three per patron): the full
-     * view where the patron is ACTIVE and an ACTIVE member of {@code libraryNumber}, else {@code FALSE}.
+     * The current full records {@code libraryNumber} may see for the patrons of these rows, read in three queries
+     * (not three per patron): those of ACTIVE patrons with an ACTIVE membership there (R19); DELETED rows have none.
      */
-    private void prefetch(List<Object[]> rows, String libraryNumber, Map<UUID, Object> records) {
+    private Map<UUID, Views.FullView> visibleRecords(List<Object[]> rows, String libraryNumber) {
         java.util.Set<UUID> ids = new java.util.HashSet<>();
         for (Object[] r : rows) {
             if (!"DELETED".equals(r[1])) {
                 ids.add((UUID) r[2]);
             }
         }
-        Map<UUID, PatronSnapshot> snapshots = patronService.snapshots(ids);
-        for (UUID id : ids) {
-            PatronSnapshot s = snapshots.get(id);
-            records.put(id, s != null && s.patron().state == Patron.State.ACTIVE && s.isMemberOf(libraryNumber)
-                    ? Views.FullView.of(s) : Boolean.FALSE);
-        }
+        Map<UUID, Views.FullView> visible = new HashMap<>();
+        patronService.snapshots(ids).forEach((id, s) -> {
+            if (s.patron().state == Patron.State.ACTIVE && s.isMemberOf(libraryNumber)) {
+                visible.put(id, Views.FullView.of(s));
+            }
+        });
+        return visible;
     }
 
-    private Change change(Object[] r, String libraryNumber, boolean withRecords, Map<UUID, Object> records) {
-        long id = ((Number) r[0]).longValue();
+    /** One row as the feed serves it; {@code patron} from {@code records} (absent: not visible or not asked). */
+    private Change change(Object[] r, Map<UUID, Views.FullView> records) {
         String kind = (String) r[1];
         UUID patronId = (UUID) r[2];
-        Object patron = null;
-        if (withRecords && !"DELETED".equals(kind)) {
-            patron = records.computeIfAbsent(patronId, pid -> {
-                Patron p = em.find(Patron.class, pid);
-                if (p == null || p.state != Patron.State.ACTIVE) {
-                    return Boolean.FALSE;
-                }
-                PatronSnapshot s = patronService.snapshot(p);
-                return s.isMemberOf(libraryNumber) ? Views.FullView.of(s) : Boolean.FALSE;
-            });
-            if (patron == Boolean.FALSE) {
-                patron = null;
-            }
-        }
-        return new Change(id, kind, patronId, list(r[3]), tree((String) r[4]),
-                "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], instant(r[7]), patron);
+        return new Change(((Number) r[0]).longValue(), kind, patronId, list(r[3]), tree((String) r[4]),
+                "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], instant(r[7]),
+                "DELETED".equals(kind) ? null : records.get(patronId));
     }
 
     private JsonNode tree(String value) {
