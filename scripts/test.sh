@@ -31,7 +31,7 @@ log "Dropping the modules' test databases (they are recreated by the tests)"
 for s in "${SERVICES[@]}"; do
   IFS=: read -r _ _ db <<< "$s"
   psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -q -v ON_ERROR_STOP=1 \
-    -c "drop database if exists ${db}_test with (force)" > /dev/null
+    -c "drop database if exists ${db}_test${TEST_DB_SUFFIX:-} with (force)" > /dev/null
 done
 
 log "Step 1/3: build and the modules' own tests (./mvnw -B install)"

@@ -28,12 +28,18 @@ public final class TestDatabase {
     }
 
     /**
-     * Ensures database {@code name} exists and returns its JDBC URL.
+     * Ensures database {@code name} (plus the suffix in {@code TEST_DB_SUFFIX}, lower-case letters and
+     * underscores, so that two work trees on one machine test on separate databases) exists and returns its
+     * JDBC URL.
      *
      * @throws IllegalArgumentException for a name other than lower-case letters and underscores
      * @throws IllegalStateException    when PostgreSQL cannot be reached
      */
     public static String ensure(String name) {
+        String suffix = System.getenv("TEST_DB_SUFFIX");
+        if (suffix != null) {
+            name = name + suffix;
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Bad database name " + name);
         }
