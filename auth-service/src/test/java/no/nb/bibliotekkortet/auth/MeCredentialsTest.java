@@ -238,7 +238,8 @@ class MeCredentialsTest extends AuthTestBase {
                 .statusCode(403);
         as(Tokens.idporten(Fixtures.identity(p), "idporten-loa-low")).body(Map.of("pin", "3958"))
                 .put("/api/v1/me/credentials/pin").then().statusCode(403)
-                .body("type", equalTo("https://bibliotekkortet.no/problems/one-time-code-required"));
+                .body("type", equalTo("https://bibliotekkortet.no/problems/login-level-not-accepted"))
+                .body("field", equalTo("acr"));
         as(Tokens.idporten(Fixtures.identity(p), "idporten-loa-high")).body(Map.of("pin", "3958"))
                 .put("/api/v1/me/credentials/pin").then().statusCode(204);
         session(Map.of("cardNumber", p.cardNumber(), "pin", "3958")).statusCode(200);

@@ -47,7 +47,7 @@ class PartnerVerificationTest extends AuthTestBase {
                 .contentType("application/json").body(body).post("/api/v1/authentications/partner").then().statusCode(401);
         Fixtures.as("partner-allbok", "door").body(body).post("/api/v1/authentications/partner").then().statusCode(403);
         Fixtures.as("library-system-2030000", "partner.auth").body(body).post("/api/v1/authentications/partner")
-                .then().statusCode(403).body("type", equalTo("https://bibliotekkortet.no/problems/not-a-partner"));
+                .then().statusCode(403).body("type", equalTo("https://bibliotekkortet.no/problems/operation-not-allowed"));
         Fixtures.as("partner-allbok", "partner.auth").body(Map.of("cardNumber", "12345", "pin", PIN))
                 .post("/api/v1/authentications/partner").then().statusCode(400).body("field", equalTo("cardNumber"));
         Fixtures.as("partner-allbok", "partner.auth").body(Map.of("cardNumber", p.cardNumber(), "pin", PIN, "extra", 1))

@@ -82,7 +82,7 @@ class PatronSessionTest extends AuthTestBase {
         Map<String, String> body = Map.of("cardNumber", p.cardNumber(), "pin", PIN);
         given().contentType(ContentType.JSON).body(body).post("/api/v1/patron-sessions").then().statusCode(401);
         Fixtures.as("library-system-2030000", "patrons.read").body(body).post("/api/v1/patron-sessions").then()
-                .statusCode(403).body("type", equalTo("https://bibliotekkortet.no/problems/not-first-party-client"));
+                .statusCode(403).body("type", equalTo("https://bibliotekkortet.no/problems/operation-not-allowed"));
         given().auth().oauth2(Tokens.idporten("01019912345", "idporten-loa-high")).contentType(ContentType.JSON)
                 .body(body).post("/api/v1/patron-sessions").then().statusCode(403);
         login(Map.of("cardNumber", "123", "pin", PIN)).statusCode(400).body("field", equalTo("cardNumber"));

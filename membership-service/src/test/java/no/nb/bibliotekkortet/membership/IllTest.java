@@ -130,7 +130,7 @@ class IllTest {
         anonymous().body("{\"libraryNumber\": \"" + lib + "\", \"orderedBy\": \"STAFF\"}").post("/api/v1/ill/authorisations").then().statusCode(401);
         oslo().body("{\"libraryNumber\": \"" + lib + "\", \"orderedBy\": \"STAFF\"}").post("/api/v1/ill/authorisations").then().statusCode(403);
         client(Api.OSLO_CLIENT, "ill").body("{\"libraryNumber\": \"" + lib + "\", \"orderedBy\": \"STAFF\"}")
-                .post("/api/v1/ill/authorisations").then().statusCode(403).body("type", equalTo("https://bibliotekkortet.no/problems/ill-service-only"));
+                .post("/api/v1/ill/authorisations").then().statusCode(403).body("type", equalTo("https://bibliotekkortet.no/problems/operation-not-allowed"));
         order("9999992", "STAFF").statusCode(404);
         order("99", "STAFF").statusCode(400).body("field", equalTo("libraryNumber"));
         order(lib, "ROBOT").statusCode(400).body("field", equalTo("orderedBy"));

@@ -117,7 +117,7 @@ class ImportAndAuditTest {
         // the admin scope alone is not enough: the client must be NB's back office
         given().auth().oauth2(Tokens.maskinporten("library-system-2030000", "admin")).contentType(ContentType.JSON)
                 .body(TWO_SERIES).post("/api/v1/number-series/imports").then().statusCode(403)
-                .body("type", containsString("admin-only"));
+                .body("type", containsString("operation-not-allowed"));
         assertEquals(0, db.count("select count(*) from series"));
     }
 

@@ -19,7 +19,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /**
  * Verification of card + PIN/password for partners (R18) and library systems (R17), age checks (R18) and
@@ -52,7 +52,7 @@ public class AuthenticationResource {
      */
     @POST
     @Path("/authentications/partner")
-    @RolesAllowed(Permissions.PARTNER_AUTH)
+    @RolesAllowed(Roles.PARTNER_VERIFICATION)
     public Dtos.PartnerVerification partner(Dtos.VerifyRequest body) {
         Partner partner = requirePartner();
         Dtos.VerifyRequest b = Inputs.body(body);
@@ -69,7 +69,7 @@ public class AuthenticationResource {
      */
     @POST
     @Path("/authentications/library")
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public Dtos.LibraryVerification library(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                             Dtos.VerifyRequest body) {
         ClientEntry client = access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
@@ -89,7 +89,7 @@ public class AuthenticationResource {
      */
     @POST
     @Path("/age-checks")
-    @RolesAllowed(Permissions.PARTNER_AUTH)
+    @RolesAllowed(Roles.PARTNER_VERIFICATION)
     public Dtos.AgeCheckAnswer ageCheck(Dtos.AgeCheckRequest body) {
         Partner partner = requirePartner();
         Dtos.AgeCheckRequest b = Inputs.body(body);
@@ -119,7 +119,7 @@ public class AuthenticationResource {
      */
     @POST
     @Path("/open-library/{libraryNumber}/door-access")
-    @RolesAllowed(Permissions.DOOR)
+    @RolesAllowed(Roles.DOOR_ACCESS)
     public Dtos.DoorAnswer door(@PathParam("libraryNumber") String libraryNumber, Dtos.DoorRequest body) {
         ClientEntry client = access.requireActingFor(libraryNumber, "libraryNumber");
         Dtos.DoorRequest b = Inputs.body(body);

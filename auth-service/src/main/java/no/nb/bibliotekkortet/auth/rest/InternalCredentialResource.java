@@ -11,11 +11,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.nb.bibliotekkortet.auth.service.CredentialService;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /** auth-service's internal contracts (ARCHITECTURE.md): credentials at registration, erasure. */
 @Path("/internal/v1")
-@RolesAllowed(Permissions.INTERNAL)
+@RolesAllowed(Roles.SERVICE_INTERNAL)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalCredentialResource {

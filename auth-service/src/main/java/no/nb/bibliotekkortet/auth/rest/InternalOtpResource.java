@@ -12,11 +12,11 @@ import no.nb.bibliotekkortet.auth.service.OneTimeCodeService;
 import no.nb.bibliotekkortet.auth.service.OtpReason;
 import no.nb.bibliotekkortet.auth.service.Purpose;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /** Internal contract {@code POST /internal/v1/otp/consume} (ARCHITECTURE.md) for the services that own a change. */
 @Path("/internal/v1/otp")
-@RolesAllowed(Permissions.INTERNAL)
+@RolesAllowed(Roles.SERVICE_INTERNAL)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalOtpResource {

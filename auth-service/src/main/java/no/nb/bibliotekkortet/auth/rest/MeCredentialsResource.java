@@ -12,7 +12,7 @@ import no.nb.bibliotekkortet.auth.service.SecretKind;
 import no.nb.bibliotekkortet.auth.service.SecurityLevel;
 import no.nb.bibliotekkortet.auth.service.SelfCredentialService;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /** A logged-in patron's own credentials and chosen security level (issue 9; R16, R17). */
 @Path("/api/v1/me/credentials")
@@ -28,7 +28,7 @@ public class MeCredentialsResource {
 
     /** {@code GET /api/v1/me/credentials} → 200 {securityLevel, pin, password} (booleans: set or not); 403/404 as in PatronCaller. */
     @GET
-    @RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+    @RolesAllowed({Roles.CITIZEN, Roles.PATRON})
     public Dtos.CredentialsOverview get() {
         SelfCredentialService.Overview o = self.overview(patron.patronId());
         return new Dtos.CredentialsOverview(o.securityLevel().code(), o.pin(), o.password());
@@ -40,7 +40,7 @@ public class MeCredentialsResource {
      */
     @PUT
     @Path("/security-level")
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public void chooseLevel(Dtos.SecurityLevelRequest body) {
         Dtos.SecurityLevelRequest b = Inputs.body(body);
         SecurityLevel level = SecurityLevel.ofCode(b.securityLevel() == null ? "" : b.securityLevel())
@@ -56,7 +56,7 @@ public class MeCredentialsResource {
      */
     @PUT
     @Path("/pin")
-    @RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+    @RolesAllowed({Roles.CITIZEN, Roles.PATRON})
     public void changePin(Dtos.PinChange body) {
         Dtos.PinChange b = Inputs.body(body);
         self.change(patron.patronId(), SecretKind.PIN, b.pin(), b.otpId(), b.code(), patron.idportenSubstantialOrHigher());
@@ -68,7 +68,7 @@ public class MeCredentialsResource {
      */
     @PUT
     @Path("/password")
-    @RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+    @RolesAllowed({Roles.CITIZEN, Roles.PATRON})
     public void changePassword(Dtos.PasswordChange body) {
         Dtos.PasswordChange b = Inputs.body(body);
         self.change(patron.patronId(), SecretKind.PASSWORD, b.password(), b.otpId(), b.code(), false);

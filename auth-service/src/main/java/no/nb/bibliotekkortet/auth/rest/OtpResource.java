@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import no.nb.bibliotekkortet.auth.service.OneTimeCodeService;
 import no.nb.bibliotekkortet.auth.service.Purpose;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /** One-time codes requested by a logged-in patron (R16). */
 @Path("/api/v1/otp")
@@ -35,7 +35,7 @@ public class OtpResource {
      *         patron; 422 {@code purpose} login, {@code channel} without an address; 429 5 codes per hour
      */
     @POST
-    @RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+    @RolesAllowed({Roles.CITIZEN, Roles.PATRON})
     public Response request(Dtos.OtpRequest body) {
         Dtos.OtpRequest b = Inputs.body(body);
         if (b.purpose() == null) {

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 import no.nb.bibliotekkortet.auth.service.Partner;
 import no.nb.bibliotekkortet.auth.service.PartnerService;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /** NB's back office registers partners (R18, R11); scope admin. */
 @Path("/api/v1/partners")
-@RolesAllowed(Permissions.ADMIN)
+@RolesAllowed(Roles.BACK_OFFICE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PartnerResource {

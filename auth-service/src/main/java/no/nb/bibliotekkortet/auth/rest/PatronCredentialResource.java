@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import no.nb.bibliotekkortet.auth.service.CredentialService;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /** Staff resets of a present patron's PIN/password by a member library (scope patrons.write). */
 @Path("/api/v1/patron-credentials")
@@ -31,7 +31,7 @@ public class PatronCredentialResource {
      */
     @POST
     @Path("/resets")
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public void reset(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, Dtos.ResetRequest body) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         Dtos.ResetRequest b = Inputs.body(body);

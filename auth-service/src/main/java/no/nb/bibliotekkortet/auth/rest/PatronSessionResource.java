@@ -1,6 +1,7 @@
 package no.nb.bibliotekkortet.auth.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import no.nb.bibliotekkortet.common.security.Roles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -51,7 +52,7 @@ public class PatronSessionResource {
      * 403 {@code not-first-party-client}; 422 channel without an address; 429 spray / code limit; 503.
      */
     @POST
-    @RolesAllowed("**")
+    @RolesAllowed(Roles.WEB_SITE)
     public Response login(Dtos.SessionRequest body) {
         String clientId = requireFirstPartyClient();
         Dtos.SessionRequest b = Inputs.body(body);

@@ -41,6 +41,10 @@ public class Caller {
         if (tokenKind().orElse(null) != TokenKind.MASKINPORTEN) {
             return Optional.empty();
         }
+        Optional<ClientEntry> known = identity.getAttribute(PermissionAugmentor.CLIENT_ATTRIBUTE);
+        if (known != null) {
+            return known;
+        }
         return clientId().flatMap(registry::find).filter(ClientEntry::active);
     }
 

@@ -12,6 +12,11 @@ public enum ClientKind {
     ILL_SERVICE,
     /** The National Library's back office: may act for every library. */
     ADMIN,
-    /** One of the register's own services, or its first-party web site. */
-    SERVICE
+    /** One of the register's own services: the only kind that may call {@code /internal/v1/...}. */
+    SERVICE,
+    /**
+     * The register's first-party web site bibliotekkortet.no (a backend-for-frontend): logs patrons in with
+     * card + PIN on their behalf and otherwise calls the API with the citizen's own token; never internal.
+     */
+    WEB_SITE
 }

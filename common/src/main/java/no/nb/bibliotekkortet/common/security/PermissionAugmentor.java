@@ -6,19 +6,37 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Gives each authenticated token its roles ({@link Permissions}): Maskinporten scopes
- * {@code bibliotekkortet:x} become role {@code x}; an ID-porten token becomes {@code citizen}; an
- * auth-service patron token becomes {@code patron}. Which issuer a token came from is the OIDC tenant
- * that verified it (tenants are resolved by issuer).
+ * Gives each authenticated token its roles ({@link Roles}), the one place where "who may call what" is decided for
+ * every service:
+ * <ul>
+ *   <li>Maskinporten: the client is looked up in the {@link ClientRegistry}; a registered, active client of kind K
+ *       gets {@code K} and {@code K:<scope>} for each {@code bibliotekkortet:<scope>} of its token; an unknown or
+ *       deactivated client gets no role at all (every operation answers 403);</li>
+ *   <li>ID-porten: {@code citizen} when {@code acr} is an accepted level ({@link LoginLevels}), else nothing;</li>
+ *   <li>auth-service patron tokens: {@code patron} when {@code acr} is a known {@code nlsso-loa-*} level.</li>
+ * </ul>
+ * Which issuer a token came from is the OIDC tenant that verified it (tenants are resolved by issuer). The registry
+ * entry is kept on the identity ({@link #CLIENT_ATTRIBUTE}) so that {@link Caller} need not look it up again.
  */
 @ApplicationScoped
 public class PermissionAugmentor implements SecurityIdentityAugmentor {
 
     /** Attribute set by quarkus-oidc on the identity: the id of the tenant that verified the token. */
     static final String TENANT_ID_ATTRIBUTE = "tenant-id";
+    /** Attribute holding the caller's {@code Optional<ClientEntry>} (Maskinporten tokens only). */
+    static final String CLIENT_ATTRIBUTE = ClientEntry.class.getName();
+
+    private final ClientRegistry registry;
+
+    public PermissionAugmentor(ClientRegistry registry) {
+        this.registry = registry;
+    }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
@@ -29,23 +47,41 @@ public class PermissionAugmentor implements SecurityIdentityAugmentor {
         if (kind == null) {
             return Uni.createFrom().item(identity);
         }
+        if (kind == TokenKind.MASKINPORTEN) {
+            // The registry may be a database or a remote call: never on the event loop.
+            return context.runBlocking(() -> organisation(identity, jwt));
+        }
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
         builder.addAttribute(TokenKind.class.getName(), kind);
-        if (kind == TokenKind.MASKINPORTEN) {
-            Object scope = jwt.getClaim("scope");
-            if (scope != null) {
-                for (String s : scope.toString().split(" ")) {
-                    if (s.startsWith(Permissions.SCOPE_PREFIX)) {
-                        builder.addRole(s.substring(Permissions.SCOPE_PREFIX.length()));
-                    }
-                }
-            }
-        } else if (kind == TokenKind.IDPORTEN) {
-            builder.addRole(Permissions.CITIZEN);
-        } else if (kind == TokenKind.PATRON) {
-            builder.addRole(Permissions.PATRON);
+        if (LoginLevels.accepted(kind, jwt.getClaim("acr") == null ? null : jwt.getClaim("acr").toString())) {
+            builder.addRole(kind == TokenKind.IDPORTEN ? Roles.CITIZEN : Roles.PATRON);
         }
         return Uni.createFrom().item(builder.build());
+    }
+
+    private SecurityIdentity organisation(SecurityIdentity identity, JsonWebToken jwt) {
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
+        builder.addAttribute(TokenKind.class.getName(), TokenKind.MASKINPORTEN);
+        Object clientId = jwt.getClaim("client_id");
+        Optional<ClientEntry> entry = clientId == null ? Optional.empty()
+                : registry.find(clientId.toString()).filter(ClientEntry::active);
+        builder.addAttribute(CLIENT_ATTRIBUTE, entry);
+        entry.ifPresent(client -> builder.addRoles(Roles.of(client.kind(), scopes(jwt))));
+        return builder.build();
+    }
+
+    /** The token's {@code bibliotekkortet:} scopes without the prefix (space-separated {@code scope} claim). */
+    static List<String> scopes(JsonWebToken jwt) {
+        Object scope = jwt.getClaim("scope");
+        List<String> result = new ArrayList<>();
+        if (scope != null) {
+            for (String s : scope.toString().split(" ")) {
+                if (s.startsWith(Permissions.SCOPE_PREFIX) && s.length() > Permissions.SCOPE_PREFIX.length()) {
+                    result.add(s.substring(Permissions.SCOPE_PREFIX.length()));
+                }
+            }
+        }
+        return result;
     }
 
     /**

@@ -1,9 +1,9 @@
 package no.nb.bibliotekkortet.common.security;
 
 /**
- * Role names used in {@code @RolesAllowed}. Maskinporten scopes map one to one: the scope
- * {@code bibliotekkortet:<name>} grants the role {@code <name>} (the table is in docs/security.md).
- * Citizens (ID-porten) get {@link #CITIZEN}; patrons logged in through auth-service get {@link #PATRON}.
+ * The register's Maskinporten scopes, without their {@code bibliotekkortet:} prefix (the table is in
+ * docs/security.md). A scope alone grants nothing: operations declare {@link Roles}, which combine the client's
+ * kind with a scope.
  */
 public final class Permissions {
     public static final String SCOPE_PREFIX = "bibliotekkortet:";
@@ -17,8 +17,6 @@ public final class Permissions {
     public static final String DOOR = "door";
     public static final String ADMIN = "admin";
     public static final String INTERNAL = "internal";
-    public static final String CITIZEN = "citizen";
-    public static final String PATRON = "patron";
 
     private Permissions() {
     }

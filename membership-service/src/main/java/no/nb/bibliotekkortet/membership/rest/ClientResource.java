@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.service.ClientRegistryAdmin;
 
 /**
@@ -27,7 +27,7 @@ import no.nb.bibliotekkortet.membership.service.ClientRegistryAdmin;
 @Path("/api/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.ADMIN)
+@RolesAllowed(Roles.BACK_OFFICE)
 public class ClientResource {
 
     @Inject

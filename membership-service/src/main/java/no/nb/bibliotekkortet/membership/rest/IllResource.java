@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.ClientKind;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.service.IllPolicy;
 import no.nb.bibliotekkortet.membership.service.IllService;
 
@@ -36,7 +36,7 @@ public class IllResource {
      */
     @POST
     @Path("/authorisations")
-    @RolesAllowed(Permissions.ILL)
+    @RolesAllowed(Roles.ILL_AUTHORISATION)
     public Views.IllAnswer authorise(@NotNull @Valid Requests.IllOrder body) {
         callers.requireKind(ClientKind.ILL_SERVICE, "ill-service-only", "Only the ILL service (Biblioteksøk) may authorise ILL orders");
         IllPolicy.Decision d = ill.authorise(body.libraryNumber(), body.orderedBy());
@@ -51,7 +51,7 @@ public class IllResource {
     /** NB's report: libraries without a signed agreement and where each stands in the escalation. */
     @GET
     @Path("/agreement-report")
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public Views.AgreementReport report() {
         callers.requireAdmin();
         return new Views.AgreementReport(ill.deadline(), ill.report().stream()

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.service.ClientRegistryAdmin;
 import no.nb.bibliotekkortet.membership.service.LibraryDirectory;
 import no.nb.bibliotekkortet.membership.service.MembershipService;
@@ -24,7 +24,7 @@ import no.nb.bibliotekkortet.membership.service.MembershipService;
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.INTERNAL)
+@RolesAllowed(Roles.SERVICE_INTERNAL)
 public class InternalResource {
 
     private static final String PATRON_ID = "[A-Za-z0-9._-]{1,64}";

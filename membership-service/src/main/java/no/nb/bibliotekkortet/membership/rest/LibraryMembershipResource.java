@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.service.MembershipService;
 
 /**
@@ -24,7 +24,7 @@ import no.nb.bibliotekkortet.membership.service.MembershipService;
 @Path("/api/v1/libraries/{libraryNumber}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.MEMBERSHIPS)
+@RolesAllowed({Roles.LIBRARY_MEMBERSHIPS, Roles.BACK_OFFICE_MEMBERSHIPS})
 public class LibraryMembershipResource {
 
     @Inject

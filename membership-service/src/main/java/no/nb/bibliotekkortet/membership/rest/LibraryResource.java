@@ -1,6 +1,5 @@
 package no.nb.bibliotekkortet.membership.rest;
 
-import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -21,7 +20,7 @@ import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.repository.Library;
 import no.nb.bibliotekkortet.membership.service.ActivationMode;
 import no.nb.bibliotekkortet.membership.service.LibraryAdministration;
@@ -55,7 +54,7 @@ public class LibraryResource {
      * digits; {@code type}: one digit. 400 (field = the query parameter) when malformed.
      */
     @GET
-    @Authenticated
+    @RolesAllowed({Roles.LIBRARY_SYSTEM, Roles.ADMIN, Roles.SERVICE, Roles.WEB_SITE, Roles.ILL_SERVICE, Roles.PARTNER, Roles.DOOR_SYSTEM, Roles.CITIZEN, Roles.PATRON})
     public List<Views.LibraryView> search(@QueryParam("name") String name, @QueryParam("municipality") String municipality,
                                           @QueryParam("type") String type) {
         if (municipality != null && !municipality.matches("\\d{4}")) {
@@ -70,14 +69,14 @@ public class LibraryResource {
     /** One library; 400 malformed number, 404 unknown. */
     @GET
     @Path("/{libraryNumber}")
-    @Authenticated
+    @RolesAllowed({Roles.LIBRARY_SYSTEM, Roles.ADMIN, Roles.SERVICE, Roles.WEB_SITE, Roles.ILL_SERVICE, Roles.PARTNER, Roles.DOOR_SYSTEM, Roles.CITIZEN, Roles.PATRON})
     public Views.LibraryView get(@PathParam("libraryNumber") String libraryNumber) {
         return view(directory.get(libraryNumber, "libraryNumber"));
     }
 
     /** Creates a library (NB). 201 with Location; 409 when it exists. */
     @POST
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public Response create(@NotNull @Valid Requests.NewLibrary body) {
         callers.requireAdmin();
         if (body.securityLevels() != null && SecurityLevels.invalid(body.securityLevels()) != null) {
@@ -102,7 +101,7 @@ public class LibraryResource {
     /** Changes a library's settings (NB): activation mode, security levels, partner services, unstaffed age, contact e-mail. */
     @PATCH
     @Path("/{libraryNumber}")
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public Views.LibraryView change(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.LibraryPatch body) {
         callers.requireAdmin();
         return view(administration.change(libraryNumber, new LibraryChange(body.name(), body.activationMode(),
@@ -116,7 +115,7 @@ public class LibraryResource {
      */
     @POST
     @Path("/{libraryNumber}/loan-rules")
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public Response publishLoanRules(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.NewLoanRules body) {
         callers.requireAdmin();
         Library l = administration.publishLoanRules(libraryNumber, body.text(), body.link(), body.validFrom());
@@ -126,7 +125,7 @@ public class LibraryResource {
     /** Records the library's signed data processing agreement (NB); resets the ILL escalation (R23). */
     @PUT
     @Path("/{libraryNumber}/data-processing-agreement")
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public Views.LibraryView recordAgreement(@PathParam("libraryNumber") String libraryNumber,
                                              @NotNull @Valid Requests.SignedAgreement body) {
         callers.requireAdmin();

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.service.MembershipService;
 
 /**
@@ -25,7 +25,7 @@ import no.nb.bibliotekkortet.membership.service.MembershipService;
 @Path("/api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+@RolesAllowed({Roles.CITIZEN, Roles.PATRON})
 public class MyMembershipResource {
 
     @Inject

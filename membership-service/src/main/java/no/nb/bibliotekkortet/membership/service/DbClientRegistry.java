@@ -2,6 +2,7 @@ package no.nb.bibliotekkortet.membership.service;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.inject.Alternative;
 import java.util.Optional;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
@@ -25,7 +26,9 @@ public class DbClientRegistry implements ClientRegistry {
         this.clients = clients;
     }
 
+    /** Also called while a token is authenticated (roles are given per kind), before any request context exists. */
     @Override
+    @ActivateRequestContext
     public Optional<ClientEntry> find(String clientId) {
         if (clientId == null) {
             return Optional.empty();

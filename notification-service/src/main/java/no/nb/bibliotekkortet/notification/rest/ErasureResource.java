@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.notification.service.ErasureService;
 import no.nb.bibliotekkortet.notification.service.Recipients;
 
@@ -52,7 +52,7 @@ public class ErasureResource {
      * @return 200 with counts; 400 naming {@code [i]} for a malformed id
      */
     @POST
-    @RolesAllowed(Permissions.INTERNAL)
+    @RolesAllowed(Roles.SERVICE_INTERNAL)
     public ErasureAnswer erase(@NotNull(message = "a JSON array of patron ids is required") List<String> patronIds) {
         checkSize(patronIds.size());
         for (int i = 0; i < patronIds.size(); i++) {
@@ -71,7 +71,7 @@ public class ErasureResource {
      */
     @POST
     @Path("/verify")
-    @RolesAllowed(Permissions.INTERNAL)
+    @RolesAllowed(Roles.SERVICE_INTERNAL)
     public VerifyAnswer verify(@NotNull(message = "a JSON array is required") List<VerifyItem> items) {
         checkSize(items.size());
         List<String> ids = new ArrayList<>();

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.notification.repository.Notification;
 import no.nb.bibliotekkortet.notification.service.NotificationService;
 import no.nb.bibliotekkortet.notification.service.SendCommand;
@@ -81,7 +81,7 @@ public class NotificationResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Permissions.INTERNAL)
+    @RolesAllowed(Roles.SERVICE_INTERNAL)
     public Response send(@HeaderParam(IDEMPOTENCY_HEADER) String headerKey,
                          @NotNull(message = "a JSON body is required") SendRequest request) {
         // The body key is the sender's business key (e.g. one per library and escalation step) and wins;
@@ -101,7 +101,7 @@ public class NotificationResource {
      */
     @GET
     @Path("/{id}")
-    @RolesAllowed(Permissions.INTERNAL)
+    @RolesAllowed(Roles.SERVICE_INTERNAL)
     public StatusView status(@PathParam("id") String id) {
         UUID uuid;
         try {

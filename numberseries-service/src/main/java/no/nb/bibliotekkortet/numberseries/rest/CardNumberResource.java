@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.numberseries.rest.Views.AuditView;
 import no.nb.bibliotekkortet.numberseries.rest.Views.CardNumberView;
 import no.nb.bibliotekkortet.numberseries.service.AuditLog;
@@ -45,7 +45,7 @@ public class CardNumberResource {
      */
     @GET
     @Path("{cardNumber}")
-    @RolesAllowed({Permissions.SERIES, Permissions.ADMIN})
+    @RolesAllowed({Roles.LIBRARY_SERIES, Roles.BACK_OFFICE})
     public CardNumberView lookup(@PathParam("cardNumber") String cardNumber) {
         long number = Callers.cardNumber(cardNumber, "cardNumber");
         caller.requireClient();
@@ -54,7 +54,7 @@ public class CardNumberResource {
 
     /** An empty card number: always 400 stating the rule. */
     @GET
-    @RolesAllowed({Permissions.SERIES, Permissions.ADMIN})
+    @RolesAllowed({Roles.LIBRARY_SERIES, Roles.BACK_OFFICE})
     public CardNumberView lookupWithoutNumber() {
         throw ProblemException.badRequest("cardNumber", CardNumbers.RULE, CardNumbers.violation(""));
     }
@@ -68,7 +68,7 @@ public class CardNumberResource {
      */
     @GET
     @Path("{cardNumber}/audit")
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public List<AuditView> audit(@PathParam("cardNumber") String cardNumber) {
         long number = Callers.cardNumber(cardNumber, "cardNumber");
         callers.requireAdmin();

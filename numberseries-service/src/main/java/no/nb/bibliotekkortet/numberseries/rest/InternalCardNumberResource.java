@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
 import no.nb.bibliotekkortet.numberseries.rest.Views.CardNumberView;
 import no.nb.bibliotekkortet.numberseries.service.CardNumberService;
@@ -26,7 +26,7 @@ import no.nb.bibliotekkortet.numberseries.service.CardNumberService;
  */
 @Path("/internal/v1/card-numbers")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.INTERNAL)
+@RolesAllowed(Roles.SERVICE_INTERNAL)
 public class InternalCardNumberResource {
 
     /** Body of an issue: the library registering the printed card, and the caller's request id (≤ 100 chars). */

@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.numberseries.rest.Views.CardNumberView;
 import no.nb.bibliotekkortet.numberseries.service.DigitalSeriesService;
 
@@ -23,7 +23,7 @@ import no.nb.bibliotekkortet.numberseries.service.DigitalSeriesService;
  */
 @Path("/internal/v1/digital-card-numbers")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.INTERNAL)
+@RolesAllowed(Roles.SERVICE_INTERNAL)
 public class InternalDigitalCardNumberResource {
 
     /** Body: the caller's request id (≤ 100 chars); repeating it returns the same number. */

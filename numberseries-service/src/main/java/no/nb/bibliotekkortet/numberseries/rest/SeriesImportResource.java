@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
 import no.nb.bibliotekkortet.numberseries.rest.Views.SeriesView;
 import no.nb.bibliotekkortet.numberseries.service.NumberRange;
@@ -61,7 +61,7 @@ public class SeriesImportResource {
      *         batch size is outside 1..max; 409 {@code series-overlap} naming the conflicting range
      */
     @POST
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public ImportResult importSeries(@Valid @NotNull(message = "a JSON body is required") ImportRequest request) {
         callers.requireAdmin();
         if (request.series().isEmpty() || request.series().size() > config.maxImportBatch()) {

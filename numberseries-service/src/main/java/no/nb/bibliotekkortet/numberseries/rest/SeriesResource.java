@@ -18,7 +18,7 @@ import java.util.List;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.numberseries.repository.Series;
 import no.nb.bibliotekkortet.numberseries.rest.Views.SeriesView;
 import no.nb.bibliotekkortet.numberseries.service.SeriesService;
@@ -67,7 +67,7 @@ public class SeriesResource {
      *         outside 1..100 000, 409 when the number space cannot hold it (saying how many remain)
      */
     @POST
-    @RolesAllowed(Permissions.SERIES)
+    @RolesAllowed(Roles.LIBRARY_SERIES)
     public Response order(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                           @Valid @NotNull(message = "a JSON body is required") OrderRequest request) {
         libraryAccess.requireActingFor(libraryNumber, LibraryAccess.HEADER);
@@ -84,7 +84,7 @@ public class SeriesResource {
      *         library the client may not act for
      */
     @GET
-    @RolesAllowed({Permissions.SERIES, Permissions.ADMIN})
+    @RolesAllowed({Roles.LIBRARY_SERIES, Roles.BACK_OFFICE})
     public List<SeriesView> list(@HeaderParam(LibraryAccess.HEADER) String actingFor,
                                  @QueryParam("libraryNumber") String filter) {
         if (actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN) {

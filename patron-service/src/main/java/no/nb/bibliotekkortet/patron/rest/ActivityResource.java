@@ -13,7 +13,7 @@ import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.rest.Requests.ActivityReport;
 import no.nb.bibliotekkortet.patron.rest.Requests.InternalActivity;
 import no.nb.bibliotekkortet.patron.service.ActivityService;
@@ -42,7 +42,7 @@ public class ActivityResource {
      * @return 204; 400 malformed; 403 wrong library or not a partner; 404 unknown card; 422 time in the future
      */
     @POST
-    @RolesAllowed({Permissions.PATRONS_WRITE, Permissions.PARTNER_AUTH})
+    @RolesAllowed({Roles.LIBRARY_PATRONS_WRITE, Roles.PARTNER_VERIFICATION})
     public void report(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, ActivityReport report) {
         ClientEntry client = caller.requireClient();
         if (client.kind() == ClientKind.PARTNER) {

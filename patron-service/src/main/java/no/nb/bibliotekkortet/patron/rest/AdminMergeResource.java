@@ -12,7 +12,7 @@ import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientKind;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.AccountLinkService;
 
 /** {@code POST /api/v1/admin/patrons/{patronId}/merge} (R13): NB's back office merges duplicate accounts. */
@@ -37,7 +37,7 @@ public class AdminMergeResource {
      * @return 200 the full record of the remaining account; 400 {@code from} missing/malformed/equal; 403; 404; 503
      */
     @POST
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public Views.FullView merge(@PathParam("patronId") String patronId, MergeRequest body) {
         if (caller.requireClient().kind() != ClientKind.ADMIN) {
             throw ProblemException.forbidden("not-admin", "Only NB's back office may merge accounts");

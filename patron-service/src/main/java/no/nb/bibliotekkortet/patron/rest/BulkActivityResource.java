@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.BulkActivityService;
 
 /** {@code POST /api/v1/activity/batch} (R21): a library system's nightly batch of activity events. */
@@ -33,7 +33,7 @@ public class BulkActivityResource {
      *         field?, reason?}]}; 400 not a list of 1..1000; 401; 403
      */
     @POST
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public BulkActivityService.Outcome report(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                               List<BulkActivityService.Event> events) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);

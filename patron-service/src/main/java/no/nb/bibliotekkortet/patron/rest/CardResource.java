@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.AccountLinkService;
 import no.nb.bibliotekkortet.patron.service.CardService;
 import no.nb.bibliotekkortet.patron.service.DigitalCards;
@@ -72,7 +72,7 @@ public class CardResource {
      */
     @POST
     @Path("printed-card")
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public CardChange printedCard(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                   @PathParam("cardNumber") String cardNumber, PrintedCardRequest body) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
@@ -89,7 +89,7 @@ public class CardResource {
      */
     @POST
     @Path("replacement-card")
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public CardChange replacementCard(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                       @PathParam("cardNumber") String cardNumber, ReplacementRequest body) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
@@ -106,7 +106,7 @@ public class CardResource {
      */
     @POST
     @Path("local-cards")
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public Response linkLocalCard(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                   @PathParam("cardNumber") String cardNumber, LocalCardRequest body) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
@@ -125,7 +125,7 @@ public class CardResource {
      */
     @GET
     @Path("card")
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public DigitalCards.CardView card(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                       @PathParam("cardNumber") String cardNumber) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);

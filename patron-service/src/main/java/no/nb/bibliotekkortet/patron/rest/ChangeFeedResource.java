@@ -11,7 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.ChangeFeed;
 
 /** {@code GET /api/v1/changes} (issue 10): the change feed for the library in {@code Library-Number}. */
@@ -33,7 +33,7 @@ public class ChangeFeedResource {
      *         changedBy, changedAt, patron?}], next, more}; 400 field {@code after} / {@code limit}; 403
      */
     @GET
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public ChangeFeed.Page changes(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                    @QueryParam("after") String after,
                                    @QueryParam("limit") @DefaultValue("100") String limit,

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.rest.Requests.InternalActivity;
 import no.nb.bibliotekkortet.patron.rest.Requests.MembershipChange;
 import no.nb.bibliotekkortet.patron.rest.Requests.ResolveRequest;
@@ -24,7 +24,7 @@ import no.nb.bibliotekkortet.patron.service.PatronService;
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.INTERNAL)
+@RolesAllowed(Roles.SERVICE_INTERNAL)
 public class InternalPatronResource {
 
     @Inject

@@ -9,7 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.AccountLinkService;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
 
@@ -32,7 +32,7 @@ public class LocalCardResource {
      */
     @GET
     @Path("{localCardNumber}")
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public Object byLocalCard(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                               @PathParam("localCardNumber") String localCardNumber) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.domain.SelfViewPolicy;
 import no.nb.bibliotekkortet.patron.service.DigitalCards;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
@@ -36,7 +36,7 @@ public class MeCardResource {
      *         width, height, svg, png (base64)}}; 401; 403 other login level; 404 not registered / no active card
      */
     @GET
-    @RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+    @RolesAllowed({Roles.CITIZEN, Roles.PATRON})
     public DigitalCards.CardView card() {
         SelfViewPolicy.View view = SelfViewPolicy.decide(caller.tokenKind().orElse(null), caller.acr().orElse(null));
         PatronSnapshot s = view == SelfViewPolicy.View.FULL ? self.own(caller.identityNumber().orElseThrow())

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.domain.SelfViewPolicy;
 import no.nb.bibliotekkortet.patron.domain.SelfViewPolicy.View;
 import no.nb.bibliotekkortet.patron.rest.Requests.ChildRegistrationRequest;
@@ -55,7 +55,7 @@ public class MeResource {
      *         {@link RegistrationService#registerSelf} says
      */
     @POST
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public Response register(SelfRegistrationRequest request) {
         String pid = citizen();
         PatronSnapshot s = registration.registerSelf(pid, request);
@@ -69,7 +69,7 @@ public class MeResource {
      * @return 200; 403 for other logins; 404 {@code not-registered}
      */
     @GET
-    @RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+    @RolesAllowed({Roles.CITIZEN, Roles.PATRON})
     public Object me() {
         View view = SelfViewPolicy.decide(caller.tokenKind().orElse(null), caller.acr().orElse(null));
         if (view == View.FULL) {
@@ -86,7 +86,7 @@ public class MeResource {
      * @return 200 with the caller's view of the changed record; 403 without/with a refused code (nothing changed)
      */
     @PATCH
-    @RolesAllowed({Permissions.CITIZEN, Permissions.PATRON})
+    @RolesAllowed({Roles.CITIZEN, Roles.PATRON})
     public Object change(SelfChangeRequest request) {
         View view = SelfViewPolicy.decide(caller.tokenKind().orElse(null), caller.acr().orElse(null));
         PatronSnapshot current = view == View.FULL ? self.own(caller.identityNumber().orElseThrow())
@@ -103,7 +103,7 @@ public class MeResource {
      *         404 {@code not-registered}
      */
     @jakarta.ws.rs.DELETE
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public no.nb.bibliotekkortet.patron.lifecycle.UnregistrationService.Unregistered unregister() {
         return unregistration.bySelf(citizen());
     }
@@ -111,7 +111,7 @@ public class MeResource {
     /** {@code POST /api/v1/me/unregistration}: as {@link #unregister()}, for clients that cannot send DELETE. */
     @POST
     @Path("unregistration")
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public no.nb.bibliotekkortet.patron.lifecycle.UnregistrationService.Unregistered unregistration() {
         return unregistration.bySelf(citizen());
     }
@@ -119,7 +119,7 @@ public class MeResource {
     /** {@code GET /api/v1/me/children}: the guardian's children under 15 (ID-porten). */
     @GET
     @Path("children")
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public List<Views.ChildView> children() {
         return self.children(citizen());
     }
@@ -132,7 +132,7 @@ public class MeResource {
      */
     @POST
     @Path("children")
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public Response registerChild(ChildRegistrationRequest request) {
         String pid = citizen();
         PatronSnapshot s = registration.registerChild(pid, request);
@@ -147,7 +147,7 @@ public class MeResource {
      */
     @GET
     @Path("children/{cardNumber}")
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public Views.FullView child(@PathParam("cardNumber") String cardNumber) {
         return Views.FullView.of(self.child(citizen(), cardNumber));
     }
@@ -160,7 +160,7 @@ public class MeResource {
      */
     @PATCH
     @Path("children/{cardNumber}")
-    @RolesAllowed(Permissions.CITIZEN)
+    @RolesAllowed(Roles.CITIZEN)
     public Views.FullView changeChild(@PathParam("cardNumber") String cardNumber, SelfChangeRequest request) {
         PatronSnapshot child = self.child(citizen(), cardNumber);
         return Views.FullView.of(self.change(child, NewPatron.GUARDIAN, request));

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.rest.Requests.RegistrationRequest;
 import no.nb.bibliotekkortet.patron.rest.Requests.SearchRequest;
 import no.nb.bibliotekkortet.patron.rest.Requests.UpdateRequest;
@@ -50,7 +50,7 @@ public class PatronResource {
      *         {@link RegistrationService#register} says
      */
     @POST
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public Response register(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, RegistrationRequest request) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         PatronSnapshot s = registration.register(libraryNumber, request);
@@ -66,7 +66,7 @@ public class PatronResource {
      */
     @GET
     @Path("{cardNumber}")
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public Object byCardNumber(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                @PathParam("cardNumber") String cardNumber) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
@@ -81,7 +81,7 @@ public class PatronResource {
      */
     @POST
     @Path("search")
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public Object search(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, SearchRequest request) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         return view(patrons.byIdentityNumber(request == null ? null : request.identityNumber()), libraryNumber);
@@ -95,7 +95,7 @@ public class PatronResource {
      */
     @PATCH
     @Path("{cardNumber}")
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public Views.FullView update(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                  @PathParam("cardNumber") String cardNumber, UpdateRequest request) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
@@ -111,7 +111,7 @@ public class PatronResource {
      */
     @POST
     @Path("{cardNumber}/guardianship-confirmation")
-    @RolesAllowed(Permissions.PATRONS_WRITE)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
     public java.util.List<Views.RelationshipView> confirmGuardianship(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                                                       @PathParam("cardNumber") String cardNumber) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /**
  * {@code /api/v1/changes/webhook} (issue 10, push): the webhook of the library in {@code Library-Number}, to which
@@ -44,7 +44,7 @@ public class WebhookResource {
      */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public Response register(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, WebhookRequest request) {
         var client = access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         if (request == null) {
@@ -61,7 +61,7 @@ public class WebhookResource {
      *         404 {@code no-webhook}
      */
     @GET
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public WebhookService.Registered get(@HeaderParam(LibraryAccess.HEADER) String libraryNumber) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         return webhooks.find(libraryNumber)
@@ -74,7 +74,7 @@ public class WebhookResource {
      * @return 204; 404 {@code no-webhook}
      */
     @DELETE
-    @RolesAllowed(Permissions.PATRONS_READ)
+    @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public void delete(@HeaderParam(LibraryAccess.HEADER) String libraryNumber) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         if (!webhooks.delete(libraryNumber)) {

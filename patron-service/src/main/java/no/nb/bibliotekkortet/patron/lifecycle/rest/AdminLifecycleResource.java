@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.lifecycle.ErasureCheckService;
 import no.nb.bibliotekkortet.patron.lifecycle.UnregistrationService;
 
@@ -18,7 +18,7 @@ import no.nb.bibliotekkortet.patron.lifecycle.UnregistrationService;
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.ADMIN)
+@RolesAllowed(Roles.BACK_OFFICE)
 public class AdminLifecycleResource {
 
     /** {@code {cardNumber, reason}}. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.lifecycle.HeldData;
 import no.nb.bibliotekkortet.patron.service.PatronInputs;
 
@@ -20,7 +20,7 @@ import no.nb.bibliotekkortet.patron.service.PatronInputs;
 @Path("/internal/v1/erasures")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.INTERNAL)
+@RolesAllowed(Roles.SERVICE_INTERNAL)
 public class InternalErasureResource {
 
     /** One person: patron id, base64 keyed identity hash, e-mail, phone; any may be null. */
