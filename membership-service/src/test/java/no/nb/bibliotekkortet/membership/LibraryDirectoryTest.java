@@ -159,6 +159,36 @@ class LibraryDirectoryTest {
         oslo().get("/api/v1/libraries/" + lib).then().body("loanRules.version", equalTo(3)).body("upcomingLoanRules", hasSize(0));
     }
 
+    /** Issue 14: a date years ahead (9999-12-31 was accepted) would block every later version of the rules. */
+    @Test
+    void loanRulesMoreThanFiveYearsAheadAre422() {
+        clock.set(Instant.parse("2029-03-01T10:00:00Z"));
+        String lib = Api.newLibrary("DIGITAL", null);
+        admin().body("{\"text\": \"Langt fram\", \"validFrom\": \"9999-12-31\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(422).body("field", equalTo("validFrom")).body("rule", equalTo("at most 5 years ahead"))
+                .body("type", equalTo("https://bibliotekkortet.no/problems/loan-rules-too-far-ahead"));
+        admin().body("{\"text\": \"Om to \u00e5r\", \"validFrom\": \"2034-03-02\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(422).body("field", equalTo("validFrom"));
+        admin().body("{\"text\": \"Om fem \u00e5r\", \"validFrom\": \"2034-03-01\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(201);
+    }
+
+    /** Issue 14: text is checked at the edge; HTML is kept as text; multi-line only where declared. */
+    @Test
+    void controlBidiAndZeroWidthCharactersAreRefusedAndTextIsNormalised() {
+        String lib = Api.newLibrary("IN_PERSON", null);
+        for (String bad : new String[] {"Deich\\u0000man", "Deich\\u202eman", "Deich\\u200bman", "Deich\\r\\nman", "\\ud800"}) {
+            admin().body("{\"name\": \"" + bad + "\"}").patch("/api/v1/libraries/" + lib).then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("name"));
+        }
+        admin().body("{\"name\": \"Deichman \\u0062<b>Gr\\u0061\\u030a\"}").patch("/api/v1/libraries/" + lib).then().statusCode(200)
+                .body("name", equalTo("Deichman b<b>Gr\u00e5"));
+        admin().body("{\"text\": \"Linje 1\\r\\nLinje 2\\tslutt\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(201).body("loanRules.text", equalTo("Linje 1\nLinje 2\tslutt"));
+        admin().body("{\"text\": \"Linje\\u0007\"}").post("/api/v1/libraries/" + lib + "/loan-rules")
+                .then().statusCode(400).body("field", equalTo("text"));
+    }
+
     @Test
     void invalidAdminInputIs400() {
         String lib = Api.newLibrary("IN_PERSON", null);
@@ -189,7 +219,7 @@ class LibraryDirectoryTest {
         anonymous().body(body).patch("/api/v1/libraries/" + lib).then().statusCode(401);
         oslo().body(body).patch("/api/v1/libraries/" + lib).then().statusCode(403);
         client(Api.OSLO_CLIENT, "admin").body(body).patch("/api/v1/libraries/" + lib).then().statusCode(403)
-                .body("type", equalTo("https://bibliotekkortet.no/problems/admin-only"));
+                .body("type", equalTo("https://bibliotekkortet.no/problems/operation-not-allowed"));
         Api.citizen(no.nb.bibliotekkortet.membership.support.PatronStub.newPatron()).body(body)
                 .patch("/api/v1/libraries/" + lib).then().statusCode(403);
     }

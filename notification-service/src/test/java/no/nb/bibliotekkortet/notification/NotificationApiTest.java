@@ -54,7 +54,7 @@ class NotificationApiTest {
 
     @Test
     void expiredTokenIs401() {
-        given().auth().oauth2(Tokens.expired("patron-service", "internal")).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.expiredInternal("patron-service")).contentType(ContentType.JSON)
                 .body(Api.welcome(Api.uniqueKey(), Api.uniqueEmail()))
                 .post("/internal/v1/notifications").then().statusCode(401);
     }
@@ -152,6 +152,10 @@ class NotificationApiTest {
         "missing parameter|params.homeLibrary|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"welcome\",\"params\":{\"cardNumber\":\"N000106188\"}",
         "unknown parameter|params.address|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"welcome\",\"params\":{\"cardNumber\":\"N000106188\",\"homeLibrary\":\"X\",\"address\":\"Storgata 1\"}",
         "identity number in a parameter|params.childName|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"child-registered\",\"params\":{\"childName\":\"15038512010\",\"cardNumber\":\"N000106188\"}",
+        "spaced identity number|params.childName|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"child-registered\",\"params\":{\"childName\":\"Kari 150385 12010\",\"cardNumber\":\"N000106188\"}",
+        "dotted identity number|params.childName|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"child-registered\",\"params\":{\"childName\":\"15.03.85-120.10\",\"cardNumber\":\"N000106188\"}",
+        "full-width identity number|params.childName|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"child-registered\",\"params\":{\"childName\":\"\uFF11\uFF15\uFF10\uFF13\uFF18\uFF15\uFF11\uFF12\uFF10\uFF11\uFF10\",\"cardNumber\":\"N000106188\"}",
+        "DUF number|params.childName|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"child-registered\",\"params\":{\"childName\":\"DUF 2014 1234 5678\",\"cardNumber\":\"N000106188\"}",
         "wrong parameter type|params.minutesValid|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"one-time-code\",\"params\":{\"code\":\"123456\",\"purpose\":\"login\",\"minutesValid\":\"ten\"}",
         "unknown purpose|params.purpose|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"one-time-code\",\"params\":{\"code\":\"123456\",\"purpose\":\"shopping\",\"minutesValid\":10}",
         "bad date|params.deletionDate|\"recipient\":{\"email\":\"a@example.test\"},\"channel\":\"EMAIL\",\"template\":\"inactivity-warning\",\"params\":{\"deletionDate\":\"01.03.2027\"}",

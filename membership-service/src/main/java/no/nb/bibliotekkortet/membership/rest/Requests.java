@@ -1,5 +1,7 @@
 package no.nb.bibliotekkortet.membership.rest;
 
+import no.nb.bibliotekkortet.common.json.MultiLine;
+
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -49,7 +51,7 @@ public final class Requests {
     }
 
     /** A new loan-rules version: text or link, valid from a date (default today). */
-    public record NewLoanRules(@Size(max = 4000) String text,
+    public record NewLoanRules(@MultiLine @Size(max = 4000) String text,
                                @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String link,
                                LocalDate validFrom) {
     }

@@ -48,6 +48,12 @@ public record LoanRulesSchedule(LoanRules current, List<LoanRules> upcoming) {
      *                          or {@code not-before-upcoming}
      */
     public void requirePublishable(LocalDate validFrom, LocalDate today) {
+        if (validFrom.isAfter(today.plus(MAX_AHEAD))) {
+            throw ProblemException.unprocessable("loan-rules-too-far-ahead", "The loan rules cannot apply from that date",
+                    "Loan rules can be published at most " + MAX_AHEAD.getYears() + " years ahead (until "
+                            + today.plus(MAX_AHEAD) + "); a date further ahead would block every later version",
+                    "validFrom", "at most " + MAX_AHEAD.getYears() + " years ahead");
+        }
         if (validFrom.isBefore(current.validFrom)) {
             throw backDated("not-before-current", "The current loan rules (version " + current.version + ") apply from "
                     + current.validFrom + "; a new version cannot apply from an earlier date");
@@ -61,6 +67,9 @@ public record LoanRulesSchedule(LoanRules current, List<LoanRules> upcoming) {
                     + latest.validFrom + "; a new version cannot apply from an earlier date");
         }
     }
+
+    /** How far ahead a new version may be dated (issue 14: 9999-12-31 used to block every later version). */
+    public static final java.time.Period MAX_AHEAD = java.time.Period.ofYears(5);
 
     private static ProblemException backDated(String rule, String detail) {
         return ProblemException.unprocessable("loan-rules-back-dated", "The loan rules cannot apply from that date",

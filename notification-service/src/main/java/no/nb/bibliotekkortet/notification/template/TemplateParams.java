@@ -20,7 +20,12 @@ public final class TemplateParams {
     /** Most list entries. */
     public static final int MAX_LIST = 50;
 
-    private static final Pattern ELEVEN_DIGITS = Pattern.compile("(?<![0-9])[0-9]{11}(?![0-9])");
+    /**
+     * A run of digits with at most one separator (space, no-break or thin space, dot, dash, slash) between two digits,
+     * after NFKC (so full-width digits count): 11 digits in such a run are a national identity or D-number, 12 a DUF
+     * number.
+     */
+    private static final Pattern DIGIT_RUN = Pattern.compile("[0-9](?:[ .\\-/\u00a0\u2009\u202f]?[0-9])*");
     private static final Set<String> PURPOSES = Set.of("login", "change-personal-data", "change-pin", "change-password");
 
     private TemplateParams() {
@@ -86,8 +91,23 @@ public final class TemplateParams {
         if (s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw ProblemException.badRequest(field, "no control characters", "Must not contain control characters");
         }
-        if (ELEVEN_DIGITS.matcher(s).find()) {
+        if (holdsIdentityNumber(s)) {
             throw ProblemException.badRequest(field, "no identity numbers", "Notifications never carry a national identity number");
         }
+    }
+
+    /**
+     * True when {@code text} holds what looks like a national identity number, D-number (11 digits) or DUF number
+     * (12 digits), also when written with spaces, dots or dashes between the digits or in full-width digits.
+     */
+    static boolean holdsIdentityNumber(String text) {
+        java.util.regex.Matcher run = DIGIT_RUN.matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC));
+        while (run.find()) {
+            long digits = run.group().chars().filter(c -> c >= '0' && c <= '9').count();
+            if (digits == 11 || digits == 12) {
+                return true;
+            }
+        }
+        return false;
     }
 }
