@@ -103,6 +103,32 @@ public interface AuthConfig {
         default int limitFor(String clientId) {
             return clientLimits().getOrDefault(clientId, maxFailuresPerWindow());
         }
+
+        /** Failed verifications per client and hour (UTC) before 429. */
+        @WithDefault("100")
+        int maxFailuresPerHour();
+
+        /**
+         * Failed verifications per client and day (UTC) before 429: the guessing budget of a stolen client credential
+         * (docs/security.md, "Guessing budget": 300 a day is under one expected compromised 4-digit PIN a month).
+         */
+        @WithDefault("300")
+        int maxFailuresPerDay();
+
+        /** Limits per end-user address of a partner or the self-service site ({@code End-User-Address}). */
+        EndUser endUser();
+
+        /** Per end-user address (IPv4 address, or IPv6 /64 prefix) of one client. */
+        interface EndUser {
+            @WithDefault("5")
+            int maxFailuresPerMinute();
+
+            @WithDefault("20")
+            int maxFailuresPerHour();
+
+            @WithDefault("30")
+            int maxFailuresPerDay();
+        }
     }
 
     /** Pairwise pseudonymous subjects for partners (R18). */

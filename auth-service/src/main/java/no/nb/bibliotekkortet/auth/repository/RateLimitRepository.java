@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Counters for the per-client spray limit and the per-patron-and-partner age-check limit. */
+/** Counters for the guessing budget (failed verifications per client and end-user address) and the age-check limit. */
 @ApplicationScoped
 public class RateLimitRepository {
 
@@ -16,22 +16,33 @@ public class RateLimitRepository {
         this.em = em;
     }
 
-    /** Failed verifications of {@code clientId} in the window starting at {@code windowStart}. */
+    /**
+     * Failed verifications counted in one window.
+     *
+     * @param subject     {@code client:<id>} or {@code address:<client id>:<address>}
+     * @param span        {@code m}, {@code h} or {@code d}
+     * @param windowStart the window's start (UTC, truncated to its span)
+     * @return the count, 0 when none
+     */
     @SuppressWarnings("unchecked")
-    public int clientFailures(String clientId, Instant windowStart) {
-        List<Number> rows = em.createNativeQuery("select failures from client_failure_window "
-                        + "where client_id = ?1 and window_start = ?2")
-                .setParameter(1, clientId).setParameter(2, windowStart).getResultList();
+    public int failures(String subject, char span, Instant windowStart) {
+        List<Number> rows = em.createNativeQuery("select failures from failure_window "
+                        + "where subject = ?1 and span = ?2 and window_start = ?3")
+                .setParameter(1, subject).setParameter(2, String.valueOf(span)).setParameter(3, windowStart).getResultList();
         return rows.isEmpty() ? 0 : rows.get(0).intValue();
     }
 
-    /** Adds one failure of {@code clientId} to the window and drops windows older than {@code keepAfter}. */
-    public void addClientFailure(String clientId, Instant windowStart, Instant keepAfter) {
-        em.createNativeQuery("insert into client_failure_window (client_id, window_start, failures) values (?1, ?2, 1) "
-                        + "on conflict (client_id, window_start) do update set failures = client_failure_window.failures + 1")
-                .setParameter(1, clientId).setParameter(2, windowStart).executeUpdate();
-        em.createNativeQuery("delete from client_failure_window where client_id = ?1 and window_start < ?2")
-                .setParameter(1, clientId).setParameter(2, keepAfter).executeUpdate();
+    /** Adds one failure to the subject's window (upsert). */
+    public void addFailure(String subject, char span, Instant windowStart) {
+        em.createNativeQuery("insert into failure_window (subject, span, window_start, failures) values (?1, ?2, ?3, 1) "
+                        + "on conflict (subject, span, window_start) do update set failures = failure_window.failures + 1")
+                .setParameter(1, subject).setParameter(2, String.valueOf(span)).setParameter(3, windowStart).executeUpdate();
+    }
+
+    /** Drops every window that started before {@code before}; returns the rows removed. */
+    public int dropWindowsBefore(Instant before) {
+        return em.createNativeQuery("delete from failure_window where window_start < ?1")
+                .setParameter(1, before).executeUpdate();
     }
 
     /** Counts one more age check of the patron by the partner on {@code day}; returns the new count. */

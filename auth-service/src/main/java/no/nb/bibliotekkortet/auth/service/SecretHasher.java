@@ -24,6 +24,7 @@ public class SecretHasher {
     private final long waitMillis;
     private final int retryAfter;
     private final PepperedArgon2.Hash dummy;
+    private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
 
     public SecretHasher(AuthConfig config, MeterRegistry metrics) {
         AuthConfig.Hashing h = config.hashing();
@@ -39,6 +40,7 @@ public class SecretHasher {
         this.retryAfter = h.retryAfterSeconds();
         this.dummy = argon2.hash(UUID.randomUUID().toString(), current);
         metrics.gauge("auth_hashing_slots_free", slots, Semaphore::availablePermits);
+        metrics.more().counter("auth_hashes_computed", java.util.List.of(), computed);
     }
 
     /** The parameters new hashes are made with. */
@@ -69,6 +71,14 @@ public class SecretHasher {
         return gated(() -> argon2.matches(secret, stored));
     }
 
+    /**
+     * Argon2id computations since start (hashes and verifications, the dummy one included): the work an answer cost,
+     * which must be the same for an unknown card and a wrong PIN (R18: answers must not tell cards apart).
+     */
+    public long computed() {
+        return computed.get();
+    }
+
     /** True when {@code stored} was made with weaker parameters or another pepper key than the current ones. */
     public boolean needsRehash(PepperedArgon2.Hash stored) {
         return !stored.parameters().satisfies(current);
@@ -88,6 +98,7 @@ public class SecretHasher {
         try {
             return work.get();
         } finally {
+            computed.incrementAndGet();
             slots.release();
         }
     }

@@ -61,10 +61,15 @@ public class VerificationService {
     private final Clock clock;
     private final AuthConfig config;
     private final LockoutPolicy policy;
+    private final jakarta.enterprise.inject.Instance<EndUser> endUser;
+    private final GuessingMetrics metrics;
 
     public VerificationService(SecretHasher hasher, Directory directory, CredentialRepository credentials,
                                LockoutRepository lockouts, RateLimitRepository rateLimits, Outbox outbox, Clock clock,
-                               AuthConfig config) {
+                               AuthConfig config, jakarta.enterprise.inject.Instance<EndUser> endUser,
+                               GuessingMetrics metrics) {
+        this.endUser = endUser;
+        this.metrics = metrics;
         this.hasher = hasher;
         this.directory = directory;
         this.credentials = credentials;
@@ -126,7 +131,11 @@ public class VerificationService {
             return Verification.refused(Reason.LOCKED);
         }
         if (!matched) {
-            lockouts.save(patron.patronId(), policy.afterFailure(state, now), now);
+            LockoutPolicy.State after = policy.afterFailure(state, now);
+            if (after.lockCount() > state.lockCount()) {
+                metrics.lockStarted(after.hardLocked());
+            }
+            lockouts.save(patron.patronId(), after, now);
             addClientFailure(attempt.clientId());
             return Verification.refused(Reason.INVALID);
         }
@@ -167,25 +176,56 @@ public class VerificationService {
                 List.of(Map.of("patronId", patronId, "kind", kind, "at", at.toString())));
     }
 
+    /**
+     * Refuses the attempt when any limit of the guessing budget ({@link GuessingBudget}) is used up: the client's per
+     * minute, hour and day, and those of the end user it passed.
+     *
+     * @throws no.nb.bibliotekkortet.common.problem.ProblemException 429 {@code verification-rate-limited} (the client)
+     *         or {@code end-user-rate-limited} (one end user), with {@code Retry-After} until that window ends
+     */
     private void requireSprayBudget(String clientId) {
         Instant now = clock.instant();
-        Instant window = windowStart(now);
-        int failures = QuarkusTransaction.requiringNew().call(() -> rateLimits.clientFailures(clientId, window));
-        if (failures >= config.spray().limitFor(clientId)) {
-            long seconds = Duration.between(now, window.plus(config.spray().window())).toSeconds() + 1;
-            throw Problems.tooMany("verification-rate-limited",
-                    "This client has too many failed verifications; retry later", seconds);
+        List<GuessingBudget.Limit> limits = budget(clientId).limits(clientId, endUserAddress());
+        GuessingBudget.Limit exceeded = QuarkusTransaction.requiringNew().call(() -> {
+            for (GuessingBudget.Limit limit : limits) {
+                if (rateLimits.failures(limit.subject(), limit.span().code(), limit.span().windowStart(now)) >= limit.max()) {
+                    return limit;
+                }
+            }
+            return null;
+        });
+        if (exceeded != null) {
+            boolean client = exceeded.subject().startsWith("client:");
+            metrics.rateLimited(client ? "client" : "end-user", exceeded.span().name());
+            throw Problems.tooMany(client ? "verification-rate-limited" : "end-user-rate-limited",
+                    client ? "This client has too many failed verifications; retry later"
+                            : "Too many failed verifications for this end user; retry later",
+                    exceeded.span().secondsLeft(now));
         }
     }
 
+    /** Counts one failure in every window of the guessing budget that applies (in the caller's transaction). */
     private void addClientFailure(String clientId) {
-        Instant window = windowStart(clock.instant());
-        rateLimits.addClientFailure(clientId, window, window.minus(config.spray().window()));
+        Instant now = clock.instant();
+        for (GuessingBudget.Limit limit : budget(clientId).limits(clientId, endUserAddress())) {
+            rateLimits.addFailure(limit.subject(), limit.span().code(), limit.span().windowStart(now));
+        }
     }
 
-    private Instant windowStart(Instant now) {
-        long size = config.spray().window().toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), size) * size);
+    private GuessingBudget budget(String clientId) {
+        AuthConfig.Spray spray = config.spray();
+        return new GuessingBudget(
+                new GuessingBudget.Limits(spray.limitFor(clientId), spray.maxFailuresPerHour(), spray.maxFailuresPerDay()),
+                new GuessingBudget.Limits(spray.endUser().maxFailuresPerMinute(), spray.endUser().maxFailuresPerHour(),
+                        spray.endUser().maxFailuresPerDay()));
+    }
+
+    private java.util.Optional<String> endUserAddress() {
+        try {
+            return endUser.isResolvable() ? endUser.get().address() : java.util.Optional.empty();
+        } catch (jakarta.enterprise.context.ContextNotActiveException noRequest) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Convenience: a {@link Checks} from a function, with no extra success writes. */
