@@ -134,7 +134,7 @@ class InternalCardNumberTest {
                 .body(body).post(path).then().statusCode(401);
         given().auth().oauth2(Tokens.maskinporten("library-system-2030000", "series")).contentType(ContentType.JSON)
                 .body(body).post(path).then().statusCode(401);
-        given().auth().oauth2(Tokens.expired("patron-service", "internal")).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.expiredInternal("patron-service")).contentType(ContentType.JSON)
                 .body(body).post(path).then().statusCode(401);
         given().auth().oauth2(Tokens.wrongAudience("patron-service", "internal")).contentType(ContentType.JSON)
                 .body(body).post(path).then().statusCode(401);

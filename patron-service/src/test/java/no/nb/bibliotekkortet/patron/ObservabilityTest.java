@@ -15,4 +15,9 @@ class ObservabilityTest extends ObservabilityContract {
     protected String documentedPath() {
         return "/api/v1/patrons";
     }
+
+    @Override
+    protected java.util.List<String> patronTokenPaths() {
+        return java.util.List.of("/api/v1/me", "/api/v1/me/card");
+    }
 }

@@ -16,6 +16,36 @@ public abstract class ObservabilityContract {
     /** A path this service's OpenAPI document must describe, e.g. {@code /api/v1/patrons}. */
     protected abstract String documentedPath();
 
+    /** This service's {@code GET} operations that accept auth-service's patron tokens (none by default). */
+    protected java.util.List<String> patronTokenPaths() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Issue 14: an auth-service patron token that expired, was tampered with (claim changed, signature kept, or
+     * {@code alg: none}), or was issued for another audience is refused with 401 on every operation that takes
+     * patron tokens; the same token unspoilt is not (whatever the operation then answers for an unknown patron).
+     */
+    @Test
+    void badPatronTokensAre401() {
+        String patronId = java.util.UUID.randomUUID().toString();
+        String good = Tokens.patron(patronId, "nlsso-loa-low");
+        java.util.Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("expired", Tokens.expiredPatron(patronId, "nlsso-loa-low"));
+        bad.put("tampered", Tokens.tampered(good, "sub", java.util.UUID.randomUUID().toString()));
+        bad.put("alg none", Tokens.algNone(good));
+        bad.put("internal audience", Tokens.patronForAudience(patronId, "nlsso-loa-low", Tokens.INTERNAL_AUDIENCE));
+        bad.put("foreign audience", Tokens.patronForAudience(patronId, "nlsso-loa-low", "https://someone-else.example"));
+        for (String path : patronTokenPaths()) {
+            for (var token : bad.entrySet()) {
+                org.junit.jupiter.api.Assertions.assertEquals(401, given().auth().oauth2(token.getValue()).get(path).statusCode(),
+                        token.getKey() + " patron token on " + path);
+            }
+            int status = given().auth().oauth2(good).get(path).statusCode();
+            org.junit.jupiter.api.Assertions.assertTrue(status != 401 && status != 403, "good patron token on " + path + ": " + status);
+        }
+    }
+
     @Test
     void healthMetricsAndOpenApiNeedNoToken() {
         given().get("/q/health/live").then().statusCode(200);
@@ -53,5 +83,54 @@ public abstract class ObservabilityContract {
         for (String token : new String[] {Tokens.tampered(valid, "client_id", "library-system-2120100"), Tokens.algNone(valid)}) {
             given().header("Authorization", "Bearer " + token).get(documentedPath()).then().statusCode(401);
         }
+    }
+
+    /**
+     * Issue 14: the HTTP metrics' {@code uri} label is a route template or a fixed bucket whatever the answer, so
+     * 1 000 requests without a token to random paths carrying card numbers, patron ids and attacker-chosen strings
+     * add no series, and none of those values appears in {@code /q/metrics}.
+     */
+    @Test
+    void metricLabelsStayBoundedAndAnonymousUnderRandomPaths() {
+        java.util.Random random = new java.util.Random(14);
+        String[] prefixes = {"/api/v1/patrons/", "/api/v1/admin/patrons/", "/internal/v1/patrons/", "/api/v1/clients/",
+            "/api/v1/libraries/", "/api/v1/number-series/", "/api/v1/unknown/", "/x/"};
+        java.util.function.IntFunction<String> identifier = i -> switch (i % 3) {
+            case 0 -> "N" + String.format("%09d", random.nextInt(1_000_000_000));
+            case 1 -> java.util.UUID.randomUUID().toString();
+            default -> "probe" + random.nextInt(1_000_000);
+        };
+        java.util.function.BiFunction<Integer, String, String> path = (i, id) ->
+                prefixes[i % prefixes.length] + id + (i % 3 == 2 ? "%20x" : "") + (i % 2 == 0 ? "/replacement-card" : "");
+        for (int i = 0; i < 16; i++) { // every (method, status, bucket) combination once
+            given().urlEncodingEnabled(false).get(path.apply(i, identifier.apply(i)));
+            given().urlEncodingEnabled(false).header("Authorization", "Bearer a.b.c").post(path.apply(i, identifier.apply(i)));
+        }
+        long before = requestSeries();
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = identifier.apply(i);
+            String p = path.apply(i, id);
+            sent.add(id);
+            var request = given().urlEncodingEnabled(false);
+            if (i % 2 == 1) {
+                request.header("Authorization", "Bearer a.b.c");
+            }
+            if (i % 4 < 2) {
+                request.get(p);
+            } else {
+                request.post(p);
+            }
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(before, requestSeries(), "new http_server_requests series");
+        for (String value : sent) {
+            org.junit.jupiter.api.Assertions.assertFalse(metrics.contains(value), "metrics name " + value);
+        }
+    }
+
+    private static long requestSeries() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count{")).count();
     }
 }

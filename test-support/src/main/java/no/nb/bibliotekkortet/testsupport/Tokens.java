@@ -50,6 +50,14 @@ public final class Tokens {
         return token("maskinporten", clientId, scopes, PUBLIC_AUDIENCE, Map.of("test_expired", "true"));
     }
 
+    /**
+     * An expired service-to-service token (scope {@code internal}, internal audience), so that an internal endpoint
+     * refusing it refuses it for its expiry, not for its audience.
+     */
+    public static String expiredInternal(String clientId) {
+        return token("maskinporten", clientId, new String[] {"internal"}, INTERNAL_AUDIENCE, Map.of("test_expired", "true"));
+    }
+
     /** A validly signed token from an issuer no service trusts ({@code <mock>/unknown}). */
     public static String unknownIssuer(String clientId, String... scopes) {
         return token("unknown", clientId, scopes, PUBLIC_AUDIENCE, Map.of());
@@ -71,6 +79,17 @@ public final class Tokens {
     public static String patron(String patronId, String acr) {
         return token("patron-test", "selfservice-web", new String[0], PUBLIC_AUDIENCE,
                 Map.of("patron_id", patronId, "acr", acr));
+    }
+
+    /** A patron token (the {@code patron-test} stand-in for auth-service's issuer) whose {@code exp} is in 2001. */
+    public static String expiredPatron(String patronId, String acr) {
+        return token("patron-test", "selfservice-web", new String[0], PUBLIC_AUDIENCE,
+                Map.of("patron_id", patronId, "acr", acr, "test_expired", "true"));
+    }
+
+    /** A patron token for another audience than the public API's (e.g. the internal one). */
+    public static String patronForAudience(String patronId, String acr, String audience) {
+        return token("patron-test", "selfservice-web", new String[0], audience, Map.of("patron_id", patronId, "acr", acr));
     }
 
     /** The same token with one claim changed in the payload and the original signature kept. */
