@@ -30,6 +30,9 @@ problem() {
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $rt/tmp/$t;"; done
   echo "  server_tokens off;"
   echo "  client_max_body_size 1m;"
+  # Request line and header limits: nginx's (8 KB a line) are below the services' (16 KB request line, 20 KB of
+  # headers; common's microprofile-config.properties), so an over-long request is refused here, as a problem.
+  echo "  large_client_header_buffers 4 8k;"
   echo "  map \$http_x_request_id \$gateway_request_id { default \$http_x_request_id; \"\" \$request_id; }"
   for s in "${SERVICES[@]}"; do
     IFS=: read -r name port _ <<< "$s"
@@ -40,7 +43,7 @@ problem() {
   echo "    default_type application/problem+json;"
   echo "    proxy_http_version 1.1;"
   echo "    proxy_set_header Connection \"\";"
-  echo "    proxy_set_header Host \$http_host;"
+  echo "    proxy_set_header Host \$host;"
   echo "    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
   echo "    proxy_set_header X-Forwarded-Proto \$scheme;"
   echo "    proxy_set_header X-Request-Id \$gateway_request_id;"
@@ -54,10 +57,18 @@ problem() {
   echo "    error_page 413 /.gateway-errors/413;"
   echo "    error_page 414 /.gateway-errors/414;"
   echo "    error_page 404 /.gateway-errors/404;"
+  echo "    error_page 405 /.gateway-errors/405;"
+  echo "    error_page 411 /.gateway-errors/411;"
+  echo "    error_page 501 /.gateway-errors/501;"
+  echo "    # Only the methods the API uses; TRACE, CONNECT and unknown methods are refused as problems."
+  echo "    if (\$request_method !~ ^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\$) { return 405 '$(problem 405 method-not-allowed "Method Not Allowed" "The API accepts GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS")'; }"
   echo "    error_page 502 503 504 = @unavailable;"
   echo "    location = /.gateway-errors/400 { internal; return 400 '$(problem 400 invalid-request "Bad Request" "The gateway could not read the request (malformed or headers too large)")'; }"
   echo "    location = /.gateway-errors/413 { internal; return 413 '$(problem 413 payload-too-large "Payload Too Large" "The request body is larger than 1 MB")'; }"
   echo "    location = /.gateway-errors/404 { internal; return 404 '$(problem 404 not-found "Not Found" "No public API at this path")'; }"
+  echo "    location = /.gateway-errors/405 { internal; return 405 '$(problem 405 method-not-allowed "Method Not Allowed" "The API accepts GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS")'; }"
+  echo "    location = /.gateway-errors/411 { internal; return 411 '$(problem 411 length-required "Length Required" "A request body needs Content-Length or chunked transfer encoding")'; }"
+  echo "    location = /.gateway-errors/501 { internal; return 501 '$(problem 501 not-implemented "Not Implemented" "The request uses a transfer encoding the gateway does not support")'; }"
   echo "    location = /.gateway-errors/414 { internal; return 414 '$(problem 414 uri-too-long "URI Too Long" "The request line is too long")'; }"
   echo "    location @unavailable { return 503 '$(problem 503 service-unavailable "Service Unavailable" "The service behind this path does not answer; retry shortly")'; }"
   # Validate and emit the routes.

@@ -19,10 +19,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GatewayBoundaryTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/internal/numbers", "/internal", "/q/health", "/q/health/ready", "/q/metrics",
-        "/q/openapi", "/q", "/", "/api/v1/unknown", "/api/v1/number-seriesX"})
+    @ValueSource(strings = {"/internal/v1/clients/nb-backoffice", "/internal/v1/libraries/2030000",
+        "/internal/v1/notifications/00000000-0000-0000-0000-000000000000", "/internal", "/q/health", "/q/health/ready",
+        "/q/metrics", "/q/openapi", "/q", "/", "/api/v1/unknown", "/api/v1/number-seriesX"})
     void unroutedPathsAreNotFound(String path) {
         gateway(internal("patron-service")).get(path).then().statusCode(404);
+    }
+
+    /** The internal paths probed above do exist on the services: the 404s are the gateway's, not the services'. */
+    @org.junit.jupiter.api.Test
+    void theProbedInternalPathsExistBehindTheGateway() {
+        io.restassured.RestAssured.given().baseUri(no.nb.bibliotekkortet.systemtests.support.Suite.serviceUrl("membership-service"))
+                .auth().oauth2(internal("patron-service")).get("/internal/v1/clients/nb-backoffice").then().statusCode(200);
+        io.restassured.RestAssured.given().baseUri(no.nb.bibliotekkortet.systemtests.support.Suite.serviceUrl("membership-service"))
+                .auth().oauth2(internal("patron-service")).get("/internal/v1/libraries/2030000").then().statusCode(200);
     }
 
     @org.junit.jupiter.api.Test
@@ -52,5 +62,44 @@ class GatewayBoundaryTest {
                 .urlEncodingEnabled(false)
                 .get(path)
                 .then().statusCode(anyOf(equalTo(400), equalTo(404)));
+    }
+
+    /**
+     * Issue 14: every answer of the gateway is a problem document, whatever the client sends: a method the API does
+     * not use, a path between the services' and nginx's line limits, a malformed query escape, an odd
+     * Transfer-Encoding, HTTP/1.0 without Host.
+     */
+    @org.junit.jupiter.api.Test
+    void oddRequestsGetProblemDocumentsToo() throws Exception {
+        for (String method : new String[] {"TRACE", "PROPFIND", "CONNECT", "FOO"}) {
+            String answer = raw(method + " /api/v1/number-series HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertProblem(answer, method);
+        }
+        assertProblem(raw("GET /api/v1/number-series/" + "a".repeat(6_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), "6 KB path");
+        assertProblem(raw("GET /api/v1/number-series/" + "a".repeat(9_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), "9 KB path");
+        assertProblem(raw("GET /api/v1/libraries?name=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), "bad escape");
+        assertProblem(raw("POST /api/v1/number-series HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip, chunked\r\n"
+                + "Connection: close\r\n\r\n0\r\n\r\n"), "odd transfer encoding");
+        assertProblem(raw("POST /api/v1/number-series HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: identity\r\n"
+                + "Connection: close\r\n\r\n"), "identity transfer encoding");
+        assertProblem(raw("GET /api/v1/number-series HTTP/1.0\r\n\r\n"), "HTTP/1.0 without Host");
+    }
+
+    private static void assertProblem(String answer, String what) {
+        String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+        org.junit.jupiter.api.Assertions.assertTrue(head.contains("content-type: application/problem+json"),
+                what + ": not a problem document: " + answer.substring(0, Math.min(answer.length(), 400)));
+        org.junit.jupiter.api.Assertions.assertFalse(answer.contains("\"stack\""), what + ": a stack trace");
+    }
+
+    /** Sends bytes as they are to the gateway and reads the whole answer (the request says Connection: close). */
+    private static String raw(String request) throws Exception {
+        java.net.URI gateway = java.net.URI.create(gatewayUrl());
+        try (java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 }

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
-import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
 import no.nb.bibliotekkortet.systemtests.support.Suite;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class PatronLoginSliceTest {
     @Test
     void patronLogsInWithCardAndPinAndChangesThePhoneWithAOneTimeCode() throws Exception {
         String email = "otp-" + UUID.randomUUID().toString().substring(0, 8) + "@example.no";
-        String card = register(email);
+        String card = Suite.registerPatron(email, PIN);
 
         // discovery and key set are public, and the discovery issuer is what the tokens carry
         gateway().get("/api/v1/.well-known/jwks.json").then().statusCode(200);
@@ -103,21 +102,6 @@ class PatronLoginSliceTest {
         }
         Matcher m = code.matcher(texts);
         return m.find() ? m.group(1) : null;
-    }
-
-    /** Registers an adult patron at 2030000 with PIN 4827, the e-mail and mobile 41234567; returns the card. */
-    private static String register(String email) {
-        String client = "library-system-2030000";
-        String card = gateway(maskinporten(client, "series")).header("Library-Number", "2030000").body("{\"count\": 10}")
-                .post("/api/v1/number-series").then().statusCode(201).extract().path("first");
-        String body = """
-                {"identityNumber": "%s", "givenNames": "Kari", "surname": "Nordmann",
-                 "permanentAddress": {"streetLines": ["Storgata 1"], "postcode": "0150", "place": "Oslo"},
-                 "email": "%s", "phones": {"mobile": "41234567"}, "preferredChannel": "EMAIL", "language": "nb",
-                 "pin": "%s", "cardNumber": "%s"}""".formatted(SyntheticIdentityNumbers.next(), email, PIN, card);
-        gateway(maskinporten(client, "patrons.write")).header("Library-Number", "2030000").body(body)
-                .post("/api/v1/patrons").then().statusCode(201);
-        return card;
     }
 
 }

@@ -50,6 +50,63 @@ public final class Suite {
         return trim(System.getenv().getOrDefault("MAIL_API_URL", "http://127.0.0.1:2580"));
     }
 
+    /**
+     * A service's own base URI (the services listen on 8081..8085 beside the gateway, as in scripts/lib.sh; host
+     * from env {@code SERVICE_HOST}, default localhost). For what the gateway never routes: {@code /internal},
+     * {@code /q/openapi}, {@code /q/metrics}.
+     */
+    public static String serviceUrl(String service) {
+        int port = switch (service) {
+            case "patron-service" -> 8081;
+            case "membership-service" -> 8082;
+            case "auth-service" -> 8083;
+            case "numberseries-service" -> 8084;
+            case "notification-service" -> 8085;
+            default -> throw new IllegalArgumentException("Unknown service " + service);
+        };
+        return "http://" + System.getenv().getOrDefault("SERVICE_HOST", "localhost") + ":" + port;
+    }
+
+    /** The five services, in the order of scripts/lib.sh. */
+    public static final java.util.List<String> SERVICES = java.util.List.of("patron-service", "membership-service",
+            "auth-service", "numberseries-service", "notification-service");
+
+    /**
+     * A token from the mock OAuth2 server for any issuer, client, scopes and audience, with extra request
+     * parameters that the mock's committed configuration maps to claims ({@code pid}, {@code acr},
+     * {@code test_expired=true} for an expired token).
+     */
+    public static String mockToken(String issuerId, String clientId, String[] scopes, String audience,
+                                   Map<String, String> extra) {
+        return token(issuerId, clientId, scopes, audience, extra);
+    }
+
+    /**
+     * Registers an adult patron at 2030000 (Deichman) with a PIN through the gateway, as its library system does.
+     *
+     * @return the patron's card number
+     */
+    public static String registerPatron(String email, String pin) {
+        String client = "library-system-2030000";
+        String card = gateway(maskinporten(client, "series")).header("Library-Number", "2030000").body("{\"count\": 10}")
+                .post("/api/v1/number-series").then().statusCode(201).extract().path("first");
+        String body = """
+                {"identityNumber": "%s", "givenNames": "Kari", "surname": "Nordmann",
+                 "permanentAddress": {"streetLines": ["Storgata 1"], "postcode": "0150", "place": "Oslo"},
+                 "email": "%s", "phones": {"mobile": "41234567"}, "preferredChannel": "EMAIL", "language": "nb",
+                 "pin": "%s", "cardNumber": "%s"}""".formatted(SyntheticIdentityNumbers.next(), email, pin, card);
+        gateway(maskinporten(client, "patrons.write")).header("Library-Number", "2030000").body(body)
+                .post("/api/v1/patrons").then().statusCode(201);
+        return card;
+    }
+
+    /** A patron token signed by auth-service: card + PIN through the first-party site's client. */
+    public static String patronToken(String card, String pin) {
+        return gateway(maskinporten("selfservice-web"))
+                .body("{\"cardNumber\": \"" + card + "\", \"pin\": \"" + pin + "\"}")
+                .post("/api/v1/patron-sessions").then().statusCode(200).extract().path("accessToken");
+    }
+
     /** A request to the gateway with no token. */
     public static RequestSpecification gateway() {
         return given().baseUri(gatewayUrl()).contentType(ContentType.JSON).accept(ContentType.JSON);
