@@ -49,6 +49,8 @@ problem() {
   echo "    proxy_set_header X-Request-Id \$gateway_request_id;"
   echo "    # Encoded slashes/dots or '..' in the path could smuggle a request past the prefix check."
   echo "    if (\$request_uri ~* \"^[^?]*(\\.\\.|%2e|%2f|%5c|\\\\\\\\)\") { return 400 '$(problem 400 path-not-allowed "Bad Request" "Encoded slashes or dots and dot-dot segments are not allowed in the path")'; }"
+  echo "    # A percent sign not followed by two hex digits cannot be decoded: refused here, as a problem."
+  echo "    if (\$request_uri ~ \"%(?![0-9A-Fa-f]{2})\") { return 400 '$(problem 400 invalid-request "Bad Request" "The request target has a malformed percent-escape")'; }"
   # nginx's own errors (unreadable request, body over the limit, request line or headers too long, no
   # upstream) as problem documents, like every other error of the register (RFC 9457).
   # (URI targets, not named locations: nginx cannot redirect to a named location while the request line is

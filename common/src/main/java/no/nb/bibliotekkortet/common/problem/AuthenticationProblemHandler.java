@@ -22,6 +22,9 @@ import jakarta.enterprise.event.Observes;
 public class AuthenticationProblemHandler {
 
     private static final String BODY;
+    private static final String MALFORMED_BODY;
+    /** A percent sign not followed by two hex digits (RFC 3986 pct-encoded). */
+    private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
     /** A JWS in compact serialisation: three base64url parts (the signature may be empty only in forged tokens). */
     private static final java.util.regex.Pattern JWS =
             java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
@@ -30,6 +33,8 @@ public class AuthenticationProblemHandler {
         try {
             BODY = new ObjectMapper().writeValueAsString(Problem.of(401, "unauthorized", "Unauthorized",
                     "A valid bearer token is required", null, null));
+            MALFORMED_BODY = new ObjectMapper().writeValueAsString(Problem.of(400, "invalid-request", "The request is malformed",
+                    "The request's path or query has a malformed percent-escape", "path", "well-formed percent-encoding (RFC 3986)"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -52,6 +57,12 @@ public class AuthenticationProblemHandler {
      * have no body).
      */
     void requireBearer(RoutingContext ctx) {
+        String target = ctx.request().uri();
+        if (target != null && MALFORMED_ESCAPE.matcher(target).find()) {
+            // Vert.x would answer 400 without a body when it decodes the query.
+            ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(MALFORMED_BODY);
+            return;
+        }
         String path = ctx.normalizedPath();
         String authorization = ctx.request().getHeader("Authorization");
         boolean protectedPath = (path.startsWith("/api/") || path.startsWith("/internal/"))

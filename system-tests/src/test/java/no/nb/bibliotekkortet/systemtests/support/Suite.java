@@ -82,7 +82,8 @@ public final class Suite {
     }
 
     /**
-     * Registers an adult patron at 2030000 (Deichman) with a PIN through the gateway, as its library system does.
+     * Registers an adult patron at 2030000 (Deichman) with a PIN through the gateway, as its library system does
+     * (retrying a 503 after its {@code Retry-After}, at most twice).
      *
      * @return the patron's card number
      */
@@ -95,9 +96,20 @@ public final class Suite {
                  "permanentAddress": {"streetLines": ["Storgata 1"], "postcode": "0150", "place": "Oslo"},
                  "email": "%s", "phones": {"mobile": "41234567"}, "preferredChannel": "EMAIL", "language": "nb",
                  "pin": "%s", "cardNumber": "%s"}""".formatted(SyntheticIdentityNumbers.next(), email, pin, card);
-        gateway(maskinporten(client, "patrons.write")).header("Library-Number", "2030000").body(body)
-                .post("/api/v1/patrons").then().statusCode(201);
-        return card;
+        // As a library system does: a 503 (a cold service right after start) is retried after its Retry-After.
+        for (int attempt = 1; ; attempt++) {
+            var response = gateway(maskinporten(client, "patrons.write")).header("Library-Number", "2030000").body(body)
+                    .post("/api/v1/patrons");
+            if (response.statusCode() != 503 || attempt == 3) {
+                response.then().statusCode(201);
+                return card;
+            }
+            try {
+                Thread.sleep(1000L * Math.min(10, Integer.parseInt(response.header("Retry-After"))));
+            } catch (InterruptedException | NumberFormatException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** A patron token signed by auth-service: card + PIN through the first-party site's client. */
