@@ -40,6 +40,7 @@ problem() {
   done
   echo "  server {"
   echo "    listen 127.0.0.1:$GATEWAY_PORT;"
+  echo "    server_name localhost;  # also the Host passed on for a request without one (HTTP/1.0)"
   echo "    default_type application/problem+json;"
   echo "    proxy_http_version 1.1;"
   echo "    proxy_set_header Connection \"\";"

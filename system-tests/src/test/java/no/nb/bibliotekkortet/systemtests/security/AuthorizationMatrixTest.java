@@ -1,11 +1,12 @@
 package no.nb.bibliotekkortet.systemtests.security;
 
 import static no.nb.bibliotekkortet.systemtests.support.Suite.INTERNAL_AUDIENCE;
+import static no.nb.bibliotekkortet.systemtests.support.DeclaredOperations.ALL_SCOPES;
+import static no.nb.bibliotekkortet.systemtests.support.DeclaredOperations.CLIENT_OF_KIND;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.PUBLIC_AUDIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import no.nb.bibliotekkortet.systemtests.support.DeclaredOperations;
+import no.nb.bibliotekkortet.systemtests.support.DeclaredOperations.Operation;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
 import no.nb.bibliotekkortet.systemtests.support.Suite;
 import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
@@ -51,34 +52,8 @@ class AuthorizationMatrixTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String[] ALL_SCOPES = {"patrons.read", "patrons.write", "memberships", "series", "ill",
-        "partner.auth", "door", "admin", "internal"};
-    /** One registered client of each kind (config/clients.json). */
-    private static final Map<String, String> CLIENT_OF_KIND = new LinkedHashMap<>();
     /** Problem types that mean "refused by the operation's declaration" (common's ProblemExceptionMapper). */
     private static final Set<String> DECLARATION_REFUSALS = Set.of("operation-not-allowed", "login-level-not-accepted");
-    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
-
-    static {
-        CLIENT_OF_KIND.put("LIBRARY_SYSTEM", "library-system-2030000");
-        CLIENT_OF_KIND.put("PARTNER", "partner-filmoteket");
-        CLIENT_OF_KIND.put("DOOR_SYSTEM", "door-system-2030000");
-        CLIENT_OF_KIND.put("ILL_SERVICE", "biblioteksok");
-        CLIENT_OF_KIND.put("ADMIN", "nb-backoffice");
-        CLIENT_OF_KIND.put("SERVICE", "patron-service");
-        CLIENT_OF_KIND.put("WEB_SITE", "selfservice-web");
-    }
-
-    record Operation(String service, String method, String path, Set<String> roles) {
-        boolean internal() {
-            return path.startsWith("/internal/");
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path + " (" + service + ")";
-        }
-    }
 
     /** A kind of caller: its token for an audience, and the roles the register gives it. */
     record CallerKind(String name, Set<String> roles, Map<String, String> tokenByAudience) {
@@ -90,19 +65,7 @@ class AuthorizationMatrixTest {
 
     @BeforeAll
     static void readDeclarationsAndMintTokens() throws Exception {
-        for (String service : Suite.SERVICES) {
-            JsonNode doc = JSON.readTree(send("GET", Suite.serviceUrl(service) + "/q/openapi?format=json", null, null, Map.of()).body());
-            doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-                String method = op.getKey().toUpperCase();
-                if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                    return;
-                }
-                Set<String> roles = new LinkedHashSet<>();
-                op.getValue().path("security").forEach(requirement -> requirement.fields()
-                        .forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
-                OPERATIONS.add(new Operation(service, method, path.getKey(), roles));
-            }));
-        }
+        OPERATIONS.addAll(DeclaredOperations.read());
         for (var kind : CLIENT_OF_KIND.entrySet()) {
             Set<String> roles = new LinkedHashSet<>();
             roles.add(kind.getKey());
@@ -214,26 +177,10 @@ class AuthorizationMatrixTest {
 
     /** Calls an operation: {@code /api} through the gateway, {@code /internal} on the service's own port. */
     private static HttpResponse<String> call(Operation op, String token) throws Exception {
-        Matcher m = PATH_PARAMETER.matcher(op.path());
-        StringBuilder path = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(path, Matcher.quoteReplacement(sample(m.group(1))));
-        }
-        m.appendTail(path);
-        String base = op.internal() ? Suite.serviceUrl(op.service()) : Suite.gatewayUrl();
+        Map<String, String> values = new LinkedHashMap<>();
+        op.parameters().forEach(name -> values.put(name, DeclaredOperations.sample(name, "2030000")));
         String body = Set.of("POST", "PUT", "PATCH").contains(op.method()) ? "{}" : null;
-        return send(op.method(), base + path, token, body, Map.of("Library-Number", "2030000"));
-    }
-
-    /** A well-formed value for a path parameter that names nothing that exists (or the library 2030000). */
-    private static String sample(String name) {
-        return switch (name) {
-            case "libraryNumber" -> "2030000";
-            case "cardNumber", "localCardNumber" -> "N000000001";
-            case "clientId" -> "matrix-unknown-client";
-            case "partnerId" -> "matrix-unknown-partner";
-            default -> UUID.randomUUID().toString();
-        };
+        return send(op.method(), op.baseUrl() + op.path(values), token, body, Map.of("Library-Number", "2030000"));
     }
 
     private static HttpResponse<String> send(String method, String url, String token, String body,

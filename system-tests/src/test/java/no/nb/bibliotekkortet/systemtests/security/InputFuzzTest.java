@@ -1,6 +1,8 @@
 package no.nb.bibliotekkortet.systemtests.security;
 
 import static no.nb.bibliotekkortet.systemtests.support.Suite.INTERNAL_AUDIENCE;
+import static no.nb.bibliotekkortet.systemtests.support.DeclaredOperations.ALL_SCOPES;
+import static no.nb.bibliotekkortet.systemtests.support.DeclaredOperations.CLIENT_OF_KIND;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.PUBLIC_AUDIENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +30,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.nb.bibliotekkortet.systemtests.support.DeclaredOperations;
+import no.nb.bibliotekkortet.systemtests.support.DeclaredOperations.Operation;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
 import no.nb.bibliotekkortet.systemtests.support.Suite;
 import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
@@ -49,12 +53,6 @@ class InputFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/:]+)(?::[^}]*)?}");
-    private static final String[] ALL_SCOPES = {"patrons.read", "patrons.write", "memberships", "series", "ill",
-        "partner.auth", "door", "admin", "internal"};
-    private static final Map<String, String> CLIENT_OF_KIND = Map.of("LIBRARY_SYSTEM", "library-system-2030000",
-            "PARTNER", "partner-filmoteket", "DOOR_SYSTEM", "door-system-2030000", "ILL_SERVICE", "biblioteksok",
-            "ADMIN", "nb-backoffice", "SERVICE", "patron-service", "WEB_SITE", "selfservice-web");
     /** Values that are wrong for any field in some way. */
     private static final List<Object> BAD_VALUES = List.of(
             "\u0000", "a\u0000b", "\u202eevil", "zero\u200bwidth", "\ud800", "line\r\nbreak", "x".repeat(100_000),
@@ -68,20 +66,9 @@ class InputFuzzTest {
             "..%2F..%2Finternal", "%20", "-1", "99999999999999999999999");
     private static final List<String> BAD_HEADERS = List.of("", "abc", "203000", "20300000", "2030000,2120100", " 2030000 ");
 
-    record Operation(String service, String method, String path, Set<String> roles, JsonNode operation) {
-        boolean internal() {
-            return path.startsWith("/internal/");
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
-
     @Test
     void noInputGetsA5xxAndNoneWritesARow() throws Exception {
-        List<Operation> operations = operations();
+        List<Operation> operations = DeclaredOperations.read();
         assertTrue(operations.size() >= 90, "read only " + operations.size() + " operations");
         Map<String, String> tokens = tokens();
         String freshLibrary = Suite.freshLibrary("IN_PERSON");
@@ -96,10 +83,8 @@ class InputFuzzTest {
                 continue;
             }
             Map<String, String> params = new LinkedHashMap<>();
-            Matcher m = PATH_PARAMETER.matcher(op.path());
-            while (m.find()) {
-                params.put(m.group(1), sample(m.group(1), op.roles().contains("ADMIN:admin") ? freshLibrary : "2030000"));
-            }
+            op.parameters().forEach(name -> params.put(name,
+                    DeclaredOperations.sample(name, op.roles().contains("ADMIN:admin") ? freshLibrary : "2030000")));
             List<Case> cases = new ArrayList<>();
             boolean hasBody = Set.of("POST", "PUT", "PATCH").contains(op.method());
             if (hasBody) {
@@ -138,7 +123,11 @@ class InputFuzzTest {
                 sent++;
                 if (response.status() >= 500) {
                     failures.add(op + " " + c.summary() + " -> " + response.status() + " " + abbreviate(response.body()));
-                } else if (response.status() >= 400 && !response.contentType().startsWith("application/problem+json")) {
+                } else if (response.status() >= 400 && !response.contentType().startsWith("application/problem+json")
+                        && !(op.internal() && response.status() == 400 && c.malformedEscape())) {
+                    // (Only the services' own HTTP codec answers an undecodable request target on a service port, with
+                    // a bare 400, before any application code; /internal is reached only by the register's services.
+                    // Through the gateway the same request is a problem document.)
                     failures.add(op + " " + c.summary() + " -> " + response.status() + " not a problem document: "
                             + response.contentType() + " " + abbreviate(response.body()));
                 }
@@ -150,6 +139,10 @@ class InputFuzzTest {
     }
 
     record Case(Map<String, String> params, String query, String body, String libraryHeader) {
+        boolean malformedEscape() {
+            return query.contains("%zz") || params.containsValue("%zz");
+        }
+
         String summary() {
             return params + query + " body=" + abbreviate(body) + " Library-Number=" + libraryHeader;
         }
@@ -160,13 +153,8 @@ class InputFuzzTest {
     }
 
     private static Answer send(Operation op, Case c, String token) throws Exception {
-        Matcher m = PATH_PARAMETER.matcher(op.path());
-        StringBuilder path = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(path, Matcher.quoteReplacement(c.params().get(m.group(1))));
-        }
-        m.appendTail(path);
-        String base = op.internal() ? Suite.serviceUrl(op.service()) : Suite.gatewayUrl();
+        String path = op.path(c.params());
+        String base = op.baseUrl();
         URI uri;
         try {
             uri = URI.create(base + path + c.query());
@@ -225,7 +213,7 @@ class InputFuzzTest {
     /** The body's top-level property names from the operation's request schema (resolving one {@code $ref}). */
     private static Set<String> properties(Operation op) {
         Set<String> names = new LinkedHashSet<>();
-        JsonNode schema = op.operation().path("requestBody").path("content").path("application/json").path("schema");
+        JsonNode schema = op.node().path("requestBody").path("content").path("application/json").path("schema");
         if (schema.has("items")) {
             schema = schema.get("items");
         }
@@ -236,45 +224,22 @@ class InputFuzzTest {
         return names;
     }
 
-    private static final Map<String, JsonNode> DOCUMENTS = new LinkedHashMap<>();
-
     private static JsonNode resolve(Operation op, JsonNode schema) {
         String ref = schema.path("$ref").asText("");
         if (ref.startsWith("#/components/schemas/")) {
-            return DOCUMENTS.get(op.service()).path("components").path("schemas").path(ref.substring(21));
+            return op.document().path("components").path("schemas").path(ref.substring(21));
         }
         return schema;
     }
 
     private static List<String> queryParameters(Operation op) {
         List<String> names = new ArrayList<>();
-        op.operation().path("parameters").forEach(p -> {
+        op.node().path("parameters").forEach(p -> {
             if ("query".equals(p.path("in").asText())) {
                 names.add(p.path("name").asText());
             }
         });
         return names;
-    }
-
-    private static List<Operation> operations() throws Exception {
-        List<Operation> result = new ArrayList<>();
-        for (String service : Suite.SERVICES) {
-            HttpResponse<String> doc = HTTP.send(HttpRequest.newBuilder(URI.create(Suite.serviceUrl(service)
-                    + "/q/openapi?format=json")).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode root = JSON.readTree(doc.body());
-            DOCUMENTS.put(service, root);
-            root.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-                String method = op.getKey().toUpperCase();
-                if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                    return;
-                }
-                Set<String> roles = new LinkedHashSet<>();
-                op.getValue().path("security").forEach(r -> r.fields().forEachRemaining(s -> s.getValue()
-                        .forEach(role -> roles.add(role.asText()))));
-                result.add(new Operation(service, method, path.getKey(), roles, op.getValue()));
-            }));
-        }
-        return result;
     }
 
     private static Map<String, String> tokens() {
@@ -305,16 +270,6 @@ class InputFuzzTest {
             }
         }
         return null;
-    }
-
-    private static String sample(String name, String libraryNumber) {
-        return switch (name) {
-            case "libraryNumber" -> libraryNumber;
-            case "cardNumber", "localCardNumber" -> "N000000001";
-            case "clientId" -> "fuzz-unknown-client";
-            case "partnerId" -> "fuzz-unknown-partner";
-            default -> UUID.randomUUID().toString();
-        };
     }
 
     /** Rows the public API creates, per database (the suite's databases are {@code <db><SUITE_DB_SUFFIX>}). */
