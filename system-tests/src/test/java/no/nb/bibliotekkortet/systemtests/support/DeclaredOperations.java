@@ -91,9 +91,7 @@ public final class DeclaredOperations {
     public static List<Operation> read() throws Exception {
         List<Operation> result = new ArrayList<>();
         for (String service : Suite.SERVICES) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Suite.serviceUrl(service)
-                    + "/q/openapi?format=json")).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode document = JSON.readTree(response.body());
+            JsonNode document = document(service);
             document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
                 String method = op.getKey().toUpperCase();
                 if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
@@ -106,6 +104,33 @@ public final class DeclaredOperations {
             }));
         }
         return result;
+    }
+
+    /**
+     * One service's OpenAPI document, asked again (up to 10 times, 2 s apart) while the service does not answer 200
+     * with paths, as right after the suite started.
+     *
+     * @throws IllegalStateException when it never does
+     */
+    private static JsonNode document(String service) throws Exception {
+        String last = "";
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(Suite.serviceUrl(service)
+                        + "/q/openapi?format=json")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    JsonNode document = JSON.readTree(response.body());
+                    if (document.path("paths").size() > 0) {
+                        return document;
+                    }
+                }
+                last = "HTTP " + response.statusCode();
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(2000);
+        }
+        throw new IllegalStateException("No OpenAPI document from " + service + ": " + last);
     }
 
     /**

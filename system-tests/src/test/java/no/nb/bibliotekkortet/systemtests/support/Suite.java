@@ -96,27 +96,45 @@ public final class Suite {
                  "permanentAddress": {"streetLines": ["Storgata 1"], "postcode": "0150", "place": "Oslo"},
                  "email": "%s", "phones": {"mobile": "41234567"}, "preferredChannel": "EMAIL", "language": "nb",
                  "pin": "%s", "cardNumber": "%s"}""".formatted(SyntheticIdentityNumbers.next(), email, pin, card);
-        // As a library system does: a 503 (a cold service right after start) is retried after its Retry-After.
+        retrying503(() -> gateway(maskinporten(client, "patrons.write")).header("Library-Number", "2030000").body(body)
+                .post("/api/v1/patrons")).then().statusCode(201);
+        return card;
+    }
+
+    /**
+     * Sends a request again after its {@code Retry-After} (at most 10 s, at most twice) while it answers 503, as a
+     * client of the register should: right after the suite starts, a cold service may not answer a first call in time.
+     */
+    public static io.restassured.response.Response retrying503(java.util.function.Supplier<io.restassured.response.Response> send) {
         for (int attempt = 1; ; attempt++) {
-            var response = gateway(maskinporten(client, "patrons.write")).header("Library-Number", "2030000").body(body)
-                    .post("/api/v1/patrons");
+            io.restassured.response.Response response = send.get();
             if (response.statusCode() != 503 || attempt == 3) {
-                response.then().statusCode(201);
-                return card;
+                return response;
             }
             try {
-                Thread.sleep(1000L * Math.min(10, Integer.parseInt(response.header("Retry-After"))));
-            } catch (InterruptedException | NumberFormatException e) {
+                Thread.sleep(1000L * Math.min(10, Integer.parseInt(String.valueOf(response.header("Retry-After")))));
+            } catch (NumberFormatException noHeader) {
+                sleepQuietly(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
     }
 
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A patron token signed by auth-service: card + PIN through the first-party site's client. */
     public static String patronToken(String card, String pin) {
-        return gateway(maskinporten("selfservice-web"))
+        return retrying503(() -> gateway(maskinporten("selfservice-web"))
                 .body("{\"cardNumber\": \"" + card + "\", \"pin\": \"" + pin + "\"}")
-                .post("/api/v1/patron-sessions").then().statusCode(200).extract().path("accessToken");
+                .post("/api/v1/patron-sessions")).then().statusCode(200).extract().path("accessToken");
     }
 
     /** A request to the gateway with no token. */
