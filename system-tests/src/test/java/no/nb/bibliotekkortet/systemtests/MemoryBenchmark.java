@@ -70,7 +70,9 @@ class MemoryBenchmark {
 
         int count = Integer.getInteger("benchmark.verifications", 1000);
         int threads = Integer.getInteger("benchmark.threads", 16);
-        String token = maskinporten("partner-filmoteket", "partner.auth");
+        // The mock's tokens live 120 s: a fresh one every 60 s.
+        java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong tokenAt = new java.util.concurrent.atomic.AtomicLong();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger other = new AtomicInteger();
         long t0 = System.nanoTime();
@@ -80,7 +82,13 @@ class MemoryBenchmark {
             done.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < count) {
-                    int status = gateway(token).body("{\"cardNumber\": \"" + cards.get(i % cards.size()) + "\", \"pin\": \""
+                    synchronized (token) {
+                        if (System.nanoTime() - tokenAt.get() > 60_000_000_000L || token.get() == null) {
+                            token.set(maskinporten("partner-filmoteket", "partner.auth"));
+                            tokenAt.set(System.nanoTime());
+                        }
+                    }
+                    int status = gateway(token.get()).body("{\"cardNumber\": \"" + cards.get(i % cards.size()) + "\", \"pin\": \""
                             + PIN + "\"}").post("/api/v1/authentications/partner").statusCode();
                     if (status != 200) {
                         other.incrementAndGet();
