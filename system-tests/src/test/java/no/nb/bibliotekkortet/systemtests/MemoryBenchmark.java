@@ -54,6 +54,13 @@ class MemoryBenchmark {
         StringBuilder out = new StringBuilder();
         out.append("RSS idle (MiB): ").append(rssMib()).append('\n');
 
+        // Filmoteket as a partner that 2030000 pays for (as AuthenticationSliceTest sets it up).
+        String admin = maskinporten(no.nb.bibliotekkortet.systemtests.support.Suite.ADMIN, "admin");
+        gateway(admin).body("{\"partnerServices\": [\"filmoteket\"], \"unstaffedMinimumAge\": 15}")
+                .patch("/api/v1/libraries/2030000").then().statusCode(200);
+        gateway(admin).body("{\"name\": \"Filmoteket\", \"kind\": \"FILM\", \"ageThresholds\": [15, 18], "
+                + "\"requiresPayingLibrary\": true}").put("/api/v1/partners/filmoteket").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         List<String> cards = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String card = gateway(maskinporten("library-system-2030000", "series")).header("Library-Number", "2030000")
