@@ -169,6 +169,8 @@ for s in "${SERVICES[@]}"; do
     export CLIENT_REGISTRY_SOURCE=membership
     export DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$db" DB_USER="$DB_USER" DB_PASSWORD="${DB_PASSWORD:-}"
     export SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_PORT" SMS_PROVIDER_URL="http://127.0.0.1:$SMS_PORT"
+    # As in the images (docker/Dockerfile.jvm): two glibc malloc arenas bound native memory (README, "Memory").
+    export MALLOC_ARENA_MAX=2
     start "$name" "$JAVA" -Xmx256m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   )
 done

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * verifications per second with p50/p99 through HTTP (stubbed patron-service, real DB and tokens), and age
  * checks per second with a pairwise subject (no hashing). Run:
  * {@code ./mvnw -B -q install -pl auth-service -Dbench.excludedGroups=none -Dgroups=benchmark -Dtest=VerificationBenchmark}
- * Results go to stdout and {@code auth-service/target/benchmark.txt}.
+ * ({@code -Dbenchmark.verifications=10000 -Dbenchmark.threads=16} for the memory run: the JVM's RSS before and after
+ * the verifications is reported; README, "Memory"). Results go to stdout and {@code auth-service/target/benchmark.txt}.
  */
 @QuarkusTest
 @TestProfile(VerificationBenchmark.Unlimited.class)
@@ -75,10 +76,15 @@ class VerificationBenchmark extends AuthTestBase {
             Fixtures.memberships(t, Fixtures.OSLO);
             patrons.add(t);
         }
-        String token = Fixtures.token("partner-filmoteket", "partner.auth");
-        run(out, "partner verifications (card + PIN)", 4, 300, i -> RestAssured.given().auth().oauth2(token)
-                .contentType("application/json").body(Map.of("cardNumber", patrons.get(i % patrons.size()).cardNumber(),
-                        "pin", PIN)).post("/api/v1/authentications/partner").statusCode());
+        String[] token = {Fixtures.token("partner-filmoteket", "partner.auth")};
+        out.append(String.format("process RSS before verifications: %d MiB (MALLOC_ARENA_MAX=%s)%n", rssMib(),
+                System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset")));
+        int verifications = Integer.getInteger("benchmark.verifications", 300);
+        run(out, "partner verifications (card + PIN)", Integer.getInteger("benchmark.threads", 4), verifications,
+                i -> RestAssured.given().auth().oauth2(fresh(token)).contentType("application/json")
+                        .body(Map.of("cardNumber", patrons.get(i % patrons.size()).cardNumber(), "pin", PIN))
+                        .post("/api/v1/authentications/partner").statusCode());
+        out.append(String.format("process RSS after %d verifications: %d MiB%n", verifications, rssMib()));
         List<String> subjects = patrons.stream().map(t -> Fixtures.filmoteket(t.cardNumber(), PIN).statusCode(200)
                 .extract().<String>path("subject")).filter(java.util.Objects::nonNull).toList();
         String ageToken = Fixtures.token("partner-filmoteket", "partner.auth");
@@ -87,6 +93,23 @@ class VerificationBenchmark extends AuthTestBase {
                 .post("/api/v1/age-checks").statusCode());
         System.out.println(out);
         Files.writeString(Path.of("target/benchmark.txt"), out.toString());
+    }
+
+    private static long tokenAt = System.nanoTime();
+
+    /** The token in {@code holder}, replaced by a fresh one once a minute (the mock's tokens live 120 s). */
+    private static synchronized String fresh(String[] holder) {
+        if (System.nanoTime() - tokenAt > 60_000_000_000L) {
+            holder[0] = Fixtures.token("partner-filmoteket", "partner.auth");
+            tokenAt = System.nanoTime();
+        }
+        return holder[0];
+    }
+
+    /** Resident set size of this JVM (service and load client) in MiB, from /proc/self/status (Linux). */
+    private static long rssMib() throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1);
     }
 
     private interface Call {

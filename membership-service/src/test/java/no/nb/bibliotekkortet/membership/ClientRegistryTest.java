@@ -83,6 +83,13 @@ class ClientRegistryTest {
                 .then().statusCode(401);
     }
 
+    /** Services get their internal tokens with Maskinporten's JWT grant only (docs/security.md, "Service to service"). */
+    @Test
+    void aServiceTokenFromTheOldSharedSecretGrantIsRefused() {
+        anonymous().auth().oauth2(Tokens.internalWithClientSecret("patron-service"))
+                .get("/internal/v1/clients/door-system-2030000").then().statusCode(401);
+    }
+
     @Test
     void adminApiErrors() {
         anonymous().get("/api/v1/clients").then().statusCode(401);

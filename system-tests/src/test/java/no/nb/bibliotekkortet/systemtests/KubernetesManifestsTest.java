@@ -1,5 +1,7 @@
 package no.nb.bibliotekkortet.systemtests;
 
+import static no.nb.bibliotekkortet.systemtests.support.Overlays.build;
+import static no.nb.bibliotekkortet.systemtests.support.Overlays.ofKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import no.nb.bibliotekkortet.systemtests.support.Commands;
 import no.nb.bibliotekkortet.systemtests.support.ProjectFiles;
 import no.nb.bibliotekkortet.systemtests.support.RouteTable;
 import org.junit.jupiter.api.Test;
@@ -32,16 +32,7 @@ class KubernetesManifestsTest {
 
     private final Path root = ProjectFiles.root();
 
-    private List<JsonNode> build(String overlay) {
-        String kubectl = System.getenv().getOrDefault("KUBECTL", "kubectl");
-        Commands.Result result = Commands.run(Map.of(), kubectl, "kustomize", "k8s/overlays/" + overlay);
-        assertEquals(0, result.exitCode(), "kubectl kustomize k8s/overlays/" + overlay + " failed:\n" + result.output());
-        return RouteTable.parseYamlStream(result.output());
-    }
 
-    private static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
-    }
 
     private static Set<String> names(List<JsonNode> objects) {
         return objects.stream().map(o -> o.path("metadata").path("name").asText()).collect(Collectors.toSet());
@@ -61,7 +52,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "prod"})
+    @ValueSource(strings = {"local", "test", "prod"})
     void overlayBuildsAndEveryObjectIsWellFormed(String overlay) {
         List<JsonNode> objects = build(overlay);
         assertFalse(objects.isEmpty());

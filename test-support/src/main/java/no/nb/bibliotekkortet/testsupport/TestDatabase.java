@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** Creates a service's test database on the local PostgreSQL (127.0.0.1:5432, trust auth) when missing. */
 public final class TestDatabase {
 
-    private static final Pattern NAME = Pattern.compile("[a-z_]+");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     private TestDatabase() {
     }

@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Real bearer tokens from the running mock OAuth2 server (client credentials, as the local stand-in for
- * Maskinporten's JWT-bearer grant), and deliberately broken variants for the 401 cases.
+ * Real bearer tokens from the running mock OAuth2 server (client credentials for the clients outside the register,
+ * Maskinporten's JWT grant for the services themselves), and deliberately broken variants for the 401 cases.
  */
 public final class Tokens {
 
@@ -27,8 +27,28 @@ public final class Tokens {
         return token("maskinporten", clientId, scopes, PUBLIC_AUDIENCE, Map.of());
     }
 
-    /** A service-to-service token (scope {@code bibliotekkortet:internal}, internal audience). */
+    /**
+     * A service-to-service token (scope {@code bibliotekkortet:internal}, internal audience) obtained as the services
+     * obtain theirs: Maskinporten's JWT grant with an assertion naming {@code clientId} (the mock server does not
+     * check the assertion's signature; docs/security.md, "Service to service").
+     */
     public static String internal(String clientId) {
+        long now = System.currentTimeMillis() / 1000;
+        ObjectNode claims = JSON.createObjectNode().put("iss", clientId).put("sub", clientId).put("client_id", clientId)
+                .put("aud", MockOAuth2Server.get().issuer("maskinporten")).put("scope", "bibliotekkortet:internal")
+                .put("resource", INTERNAL_AUDIENCE).put("iat", now).put("exp", now + 60)
+                .put("jti", java.util.UUID.randomUUID().toString());
+        return given().formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .formParam("assertion", LocalAssertions.sign(claims)).formParam("client_id", clientId)
+                .post(MockOAuth2Server.get().issuer("maskinporten") + "/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /**
+     * What a service would get with the old client-credentials grant and a shared secret: the local suite's
+     * Maskinporten refuses it for the internal scope (a token whose audience no service accepts).
+     */
+    public static String internalWithClientSecret(String clientId) {
         return token("maskinporten", clientId, new String[] {"internal"}, INTERNAL_AUDIENCE, Map.of());
     }
 

@@ -174,9 +174,38 @@ public final class Suite {
         return number;
     }
 
-    /** A service token ({@code bibliotekkortet:internal}, internal audience) as a service would use it. */
+    /**
+     * A service token ({@code bibliotekkortet:internal}, internal audience) obtained as a service obtains it:
+     * Maskinporten's JWT grant with an assertion naming {@code clientId} (the mock does not check its signature).
+     */
     public static String internal(String clientId) {
+        long now = System.currentTimeMillis() / 1000;
+        String claims = """
+                {"iss":"%1$s","sub":"%1$s","client_id":"%1$s","aud":"%2$s/maskinporten","scope":"bibliotekkortet:internal",
+                 "resource":"%3$s","iat":%4$d,"exp":%5$d,"jti":"%6$s"}""".formatted(clientId, oidcUrl(), INTERNAL_AUDIENCE,
+                now, now + 60, java.util.UUID.randomUUID());
+        return given().formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .formParam("assertion", hs256(claims)).formParam("client_id", clientId).post(oidcUrl() + "/maskinporten/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** The old grant for a service: client credentials with the shared secret (the local Maskinporten refuses it). */
+    public static String internalWithClientSecret(String clientId) {
         return token("maskinporten", clientId, new String[] {"internal"}, INTERNAL_AUDIENCE, Map.of());
+    }
+
+    private static String hs256(String claims) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("local-only-assertion-key".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
