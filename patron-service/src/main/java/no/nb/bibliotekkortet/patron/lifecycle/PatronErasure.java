@@ -29,8 +29,11 @@ import no.nb.bibliotekkortet.patron.repository.Patron;
 @ApplicationScoped
 public class PatronErasure {
 
-    /** Why a patron was deleted; {@code SELF} and {@code ADMIN} are unregistrations (R20), {@code INACTIVITY} is R21. */
-    public enum Cause { SELF, ADMIN, INACTIVITY }
+    /**
+     * Why a patron was deleted; {@code SELF} and {@code ADMIN} are unregistrations (R20), {@code INACTIVITY} is R21,
+     * {@code DECEASED} the grace period after a death reported by the population register ended (issue 21).
+     */
+    public enum Cause { SELF, ADMIN, INACTIVITY, DECEASED }
 
     /** What was deleted, captured before the data was removed. {@code libraryNumbers} is the membership copy. */
     public record Erased(UUID patronId, List<String> cardNumbers, List<String> libraryNumbers, String email,
@@ -56,11 +59,17 @@ public class PatronErasure {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Patron> lock(Collection<UUID> ids) {
+        return lock(ids, Patron.State.ACTIVE);
+    }
+
+    /** As {@link #lock(Collection)}, for patrons in {@code state} (DECEASED ones for the erasure after a death). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Patron> lock(Collection<UUID> ids, Patron.State state) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return em.createQuery("select p from Patron p where p.id in :ids and p.state = :s order by p.id", Patron.class)
-                .setParameter("ids", ids).setParameter("s", Patron.State.ACTIVE)
+                .setParameter("ids", ids).setParameter("s", state)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
@@ -138,6 +147,7 @@ public class PatronErasure {
             case SELF -> "SELF";
             case ADMIN -> "ADMIN";
             case INACTIVITY -> "SYSTEM";
+            case DECEASED -> "POPULATION_REGISTER";
         };
     }
 

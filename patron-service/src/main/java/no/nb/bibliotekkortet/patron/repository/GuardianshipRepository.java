@@ -3,7 +3,6 @@ package no.nb.bibliotekkortet.patron.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,22 +69,7 @@ public class GuardianshipRepository {
     @SuppressWarnings("unchecked")
     private static List<Guardianship> rows(List<?> raw) {
         return ((List<Object[]>) raw).stream().map(r -> new Guardianship((UUID) r[0], (UUID) r[1], (String) r[2],
-                (String) r[3], (String) r[4], instant(r[5]), (String) r[6], instant(r[7]))).toList();
+                (String) r[3], (String) r[4], SqlValues.instant(r[5]), (String) r[6], SqlValues.instant(r[7]))).toList();
     }
 
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected time type " + o.getClass());
-    }
 }

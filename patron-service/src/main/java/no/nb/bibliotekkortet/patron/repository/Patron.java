@@ -21,11 +21,15 @@ import java.util.UUID;
 @Table(name = "patron")
 public class Patron {
 
-    public enum BirthDateSource { IDENTITY_NUMBER, VERIFIED_IN_PERSON, DECLARED }
+    public enum BirthDateSource { IDENTITY_NUMBER, VERIFIED_IN_PERSON, DECLARED, POPULATION_REGISTER }
 
     public enum Channel { EMAIL, SMS }
 
-    public enum State { ACTIVE, DELETED }
+    /** DECEASED: the population register reported a death; blocked at once, erased after the grace period. */
+    public enum State { ACTIVE, DECEASED, DELETED }
+
+    /** What the population register said at registration or since (docs/population-register.md). */
+    public enum PopulationCheck { NOT_CHECKED, VERIFIED, NOT_FOUND, UNVERIFIED }
 
     @Id
     public UUID id;
@@ -96,6 +100,24 @@ public class Patron {
     public Instant changedAt;
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "population_check", nullable = false)
+    public PopulationCheck populationCheck = PopulationCheck.NOT_CHECKED;
+    @Column(name = "population_checked_at")
+    public Instant populationCheckedAt;
+    /** The fields holding the population register's value, comma-separated names as in the views ("" for none). */
+    @Column(name = "register_fields", nullable = false)
+    public String registerFields = "";
+    /** The register's address protection level, or null; while set, {@link #addressProtected} stays true (R5). */
+    @Column(name = "register_protection")
+    public String registerProtection;
+    @Column(name = "population_status")
+    public String populationStatus;
+    @Column(name = "deceased_recorded_at")
+    public Instant deceasedRecordedAt;
+    @Column(name = "emigrated_recorded_at")
+    public Instant emigratedRecordedAt;
 
     @Version
     public long version;

@@ -62,12 +62,16 @@ public class InternalPatronResource {
      * {@code GET /internal/v1/patrons/{id}/contact} → e-mail, mobile phone, preferred channel, language,
      * {@code addressProtected} (never an address).
      *
-     * @return 200; 404 unknown id
+     * @return 200; 404 unknown id or a patron who is not ACTIVE (deceased: no notices, issue 21)
      */
     @GET
     @Path("patrons/{id}/contact")
     public Views.Contact contact(@PathParam("id") UUID id) {
         var s = patrons.byId(id);
+        if (s.patron().state != no.nb.bibliotekkortet.patron.repository.Patron.State.ACTIVE) {
+            // Issue 21: no notices to the deceased (notification-service drops a notice whose patron is gone).
+            throw ProblemException.notFound("patron-not-found", "No active patron with this id");
+        }
         return Views.Contact.of(s, self.guardianContact(s.patron()).orElse(null));
     }
 

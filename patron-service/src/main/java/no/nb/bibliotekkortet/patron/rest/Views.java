@@ -71,12 +71,12 @@ public final class Views {
                            AddressView temporaryAddress, PhonesView phones, String email, String preferredChannel,
                            String language, String homeLibrary, List<LibraryView> libraries, String state,
                            String createdBy, Instant createdAt, String changedBy, Instant changedAt,
-                           Instant lastActivityAt, List<ChildView> children) {
+                           Instant lastActivityAt, List<ChildView> children, PopulationRegisterView populationRegister) {
         /** The same record with the children the patron is guardian of (their own view, R16, R22). */
         public FullView withChildren(List<ChildView> list) {
             return new FullView(patronId, member, cards, name, birthDate, birthDateSource, addressProtected,
                     permanentAddress, temporaryAddress, phones, email, preferredChannel, language, homeLibrary, libraries,
-                    state, createdBy, createdAt, changedBy, changedAt, lastActivityAt, list);
+                    state, createdBy, createdAt, changedBy, changedAt, lastActivityAt, list, populationRegister);
         }
 
         public static FullView of(PatronSnapshot s) {
@@ -91,7 +91,24 @@ public final class Views {
                     new PhonesView(p.phoneHome, p.phoneWork, p.phoneMobile), p.email, p.preferredChannel.name(),
                     p.language, s.homeLibrary().orElse(null),
                     s.libraries().stream().map(l -> new LibraryView(l.libraryNumber(), l.state(), l.home())).toList(),
-                    p.state.name(), p.createdBy, p.createdAt, p.changedBy, p.changedAt, p.lastActivityAt, null);
+                    p.state.name(), p.createdBy, p.createdAt, p.changedBy, p.changedAt, p.lastActivityAt, null,
+                    PopulationRegisterView.of(p));
+        }
+    }
+
+    /**
+     * Which fields come from the population register (issue 21): {@code check} VERIFIED (the register answered;
+     * {@code fields} hold its values: givenNames, surname, birthDate, permanentAddress, addressProtected),
+     * NOT_FOUND (the register does not know the number: typed data), UNVERIFIED (the register did not answer at
+     * registration: typed data, checked again later) or NOT_CHECKED; {@code checkedAt}; {@code status} RESIDENT,
+     * EMIGRATED, DECEASED or OTHER when known.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PopulationRegisterView(String check, Instant checkedAt, List<String> fields, String status) {
+        static PopulationRegisterView of(Patron p) {
+            List<String> fields = p.registerFields == null || p.registerFields.isEmpty() ? List.of()
+                    : Arrays.asList(p.registerFields.split(","));
+            return new PopulationRegisterView(p.populationCheck.name(), p.populationCheckedAt, fields, p.populationStatus);
         }
     }
 

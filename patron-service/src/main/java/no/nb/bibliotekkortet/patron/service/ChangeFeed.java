@@ -1,5 +1,6 @@
 package no.nb.bibliotekkortet.patron.service;
 
+import no.nb.bibliotekkortet.patron.repository.SqlValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,7 +171,7 @@ public class ChangeFeed {
         String kind = (String) r[1];
         UUID patronId = (UUID) r[2];
         return new Change(((Number) r[0]).longValue(), kind, patronId, list(r[3]), tree((String) r[4]),
-                "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], instant(r[7]),
+                "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], SqlValues.instant(r[7]),
                 "DELETED".equals(kind) ? null : records.get(patronId));
     }
 
@@ -199,16 +200,4 @@ public class ChangeFeed {
         }
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return Instant.parse(String.valueOf(value));
-    }
 }

@@ -9,7 +9,9 @@ import no.nb.bibliotekkortet.patron.repository.Patron;
  * The changeable fields of a patron as they were before a change, so that the UPDATED change record can name the
  * fields that actually changed (issue 10, change feed). Names are the API's field names: {@code addressProtected},
  * {@code permanentAddress}, {@code temporaryAddress}, {@code phones}, {@code email}, {@code preferredChannel},
- * {@code language}. Holds personal data only in memory, never written anywhere.
+ * {@code language}, and those only the population register changes (issue 21): {@code name}, {@code birthDate},
+ * {@code identityNumber} (never its value), {@code state}, {@code populationStatus}. Holds personal data only in
+ * memory, never written anywhere.
  */
 public final class ChangedFields {
 
@@ -40,7 +42,8 @@ public final class ChangedFields {
     }
 
     private static final List<String> NAMES = List.of("addressProtected", "permanentAddress", "temporaryAddress",
-            "phones", "email", "preferredChannel", "language");
+            "phones", "email", "preferredChannel", "language", "name", "birthDate", "identityNumber", "state",
+            "populationStatus");
 
     private static List<Object> values(Patron p) {
         List<Object> v = new ArrayList<>(NAMES.size());
@@ -52,6 +55,11 @@ public final class ChangedFields {
         v.add(p.email);
         v.add(p.preferredChannel);
         v.add(p.language);
+        v.add(p.givenNames + "|" + p.surname);
+        v.add(p.birthDate);
+        v.add(p.identityHash == null ? null : java.util.HexFormat.of().formatHex(p.identityHash));
+        v.add(p.state);
+        v.add(p.populationStatus);
         return v;
     }
 }

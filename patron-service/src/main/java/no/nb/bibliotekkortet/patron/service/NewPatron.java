@@ -36,6 +36,19 @@ public record NewPatron(IdentityNumbers.Parsed identity, String givenNames, Stri
         }
     }
 
+    /**
+     * The same registration with the population register's data (issue 21): identity (its current number), name,
+     * birth date, protection and addresses as decided by {@code population.RegistrationCheck}.
+     */
+    public NewPatron withRegisterData(IdentityNumbers.Parsed identity, String givenNames, String surname,
+                                      LocalDate birthDate, Patron.BirthDateSource birthDateSource,
+                                      boolean addressProtected, PatronInputs.Address permanent,
+                                      PatronInputs.Address temporary) {
+        return new NewPatron(identity, givenNames, surname, birthDate, birthDateSource, addressProtected, permanent,
+                temporary, phones, email, channel, language, pin, password, printedCardNumber, homeLibrary,
+                homeLibraryField, createdBy, membershipMode, guardian);
+    }
+
     /** True for a child registered by a guardian. */
     public boolean child() {
         return guardian != null;

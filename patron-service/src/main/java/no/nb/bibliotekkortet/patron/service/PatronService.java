@@ -125,6 +125,12 @@ public class PatronService {
         Patron p = current.patron();
         ChangedFields before = ChangedFields.of(p);
         boolean willBeProtected = r.addressProtected() != null ? r.addressProtected() : p.addressProtected;
+        if (!willBeProtected && p.registerProtection != null) {
+            // Issue 21: the population register protects the address; nobody here may put one back (R5).
+            throw ProblemException.unprocessable("protected-by-population-register", "Address protected by the population register",
+                    "The population register protects this person's address: the secret-address flag stays on and no address is stored (R5)",
+                    "addressProtected", "R5");
+        }
         if (willBeProtected && (r.permanentAddress() != null || r.temporaryAddress() != null)) {
             throw RegistrationService.secretAddressWithAddress(
                     r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");

@@ -16,6 +16,7 @@ import no.nb.bibliotekkortet.patron.client.Downstream;
 import no.nb.bibliotekkortet.patron.client.DownstreamException;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.population.RegistrationCheck;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.CardRepository;
@@ -54,10 +55,13 @@ public class RegistrationService {
     private final GuardianshipRepository guardianships;
     private final Outbox outbox;
     private final Clock clock;
+    private final RegistrationCheck population;
 
     public RegistrationService(IdentityNumbers identityNumbers, IdentityVault vault, Downstream downstream,
                                PatronRepository patrons, CardRepository cards, PatronLibraryRepository libraries,
-                               ChangeRecords changes, GuardianshipRepository guardianships, Outbox outbox, Clock clock) {
+                               ChangeRecords changes, GuardianshipRepository guardianships, Outbox outbox, Clock clock,
+                               RegistrationCheck population) {
+        this.population = population;
         this.guardianships = guardianships;
         this.identityNumbers = identityNumbers;
         this.vault = vault;
@@ -126,11 +130,19 @@ public class RegistrationService {
         return Instant.now(clock).atZone(Ages.OSLO).toLocalDate();
     }
 
-    private PatronSnapshot run(NewPatron input, Function<UUID, ProblemException> duplicate) {
+    private PatronSnapshot run(NewPatron typed, Function<UUID, ProblemException> duplicate) {
+        // Issue 21: the population register's name, birth date, address and protection (never blocks for long).
+        RegistrationCheck.Result checked = population.check(typed);
+        NewPatron input = checked.input();
         byte[] hash = vault.hash(input.identity().value());
-        QuarkusTransaction.requiringNew().run(() -> patrons.findByIdentityHash(hash).ifPresent(existing -> {
+        List<byte[]> hashes = new java.util.ArrayList<>(List.of(hash));
+        if (!input.identity().value().equals(typed.identity().value())) {
+            hashes.add(vault.hash(typed.identity().value()));
+        }
+        checked.otherIdentityNumbers().forEach(n -> hashes.add(vault.hash(n)));
+        QuarkusTransaction.requiringNew().run(() -> hashes.forEach(h -> patrons.findByIdentityHash(h).ifPresent(existing -> {
             throw duplicate.apply(existing.id);
-        }));
+        })));
         Downstream.LibraryInfo library;
         try {
             library = downstream.library(input.homeLibrary(), input.homeLibraryField());
@@ -169,7 +181,7 @@ public class RegistrationService {
             }
             final String number = cardNumber;
             QuarkusTransaction.requiringNew().run(() ->
-                    store(patronId, input, library, hash, number, kind, membership));
+                    store(patronId, input, checked, library, hash, number, kind, membership));
         } catch (RuntimeException e) {
             compensate(patronId, cardNumber, kind, requestId, membershipCreated, pinSet);
             if (isUniqueIdentityViolation(e)) {
@@ -262,8 +274,8 @@ public class RegistrationService {
                 field, "R5");
     }
 
-    private void store(UUID patronId, NewPatron in, Downstream.LibraryInfo library, byte[] hash, String cardNumber,
-                       Card.Kind kind, Downstream.CreatedMembership membership) {
+    private void store(UUID patronId, NewPatron in, RegistrationCheck.Result checked, Downstream.LibraryInfo library,
+                       byte[] hash, String cardNumber, Card.Kind kind, Downstream.CreatedMembership membership) {
         String libraryNumber = library.libraryNumber();
         Instant now = Instant.now(clock);
         IdentityVault.Sealed sealed = vault.seal(in.identity().value());
@@ -298,6 +310,15 @@ public class RegistrationService {
         p.preferredChannel = in.channel();
         p.language = in.language();
         p.state = Patron.State.ACTIVE;
+        p.populationCheck = checked.check();
+        p.populationCheckedAt = checked.check() == Patron.PopulationCheck.NOT_CHECKED
+                || checked.check() == Patron.PopulationCheck.UNVERIFIED ? null : now;
+        p.registerFields = checked.registerFields();
+        p.registerProtection = checked.protection();
+        p.populationStatus = checked.populationStatus();
+        if ("EMIGRATED".equals(checked.populationStatus())) {
+            p.emigratedRecordedAt = now;
+        }
         p.createdBy = in.createdBy();
         p.createdAt = now;
         p.changedBy = in.createdBy();

@@ -1,5 +1,6 @@
 package no.nb.bibliotekkortet.patron.webhook;
 
+import no.nb.bibliotekkortet.patron.repository.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -120,8 +121,8 @@ public class WebhookService {
                                w.suspended_at, w.suspended_reason
                         from webhook w where w.library_number = ?1""")
                 .setParameter(1, libraryNumber).getResultList();
-        return rows.stream().findFirst().map(r -> new Registered(libraryNumber, (String) r[0], null, instant(r[1]),
-                instant(r[2]), ((Number) r[3]).longValue(), instant(r[4]), (String) r[5], instant(r[6]), (String) r[7]));
+        return rows.stream().findFirst().map(r -> new Registered(libraryNumber, (String) r[0], null, SqlValues.instant(r[1]),
+                SqlValues.instant(r[2]), ((Number) r[3]).longValue(), SqlValues.instant(r[4]), (String) r[5], SqlValues.instant(r[6]), (String) r[7]));
     }
 
     /**
@@ -156,19 +157,4 @@ public class WebhookService {
         }
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return Instant.parse(String.valueOf(value));
-    }
 }

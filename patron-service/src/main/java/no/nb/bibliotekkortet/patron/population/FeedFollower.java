@@ -1,0 +1,330 @@
+package no.nb.bibliotekkortet.patron.population;
+
+import no.nb.bibliotekkortet.patron.repository.SqlValues;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.lifecycle.PatronErasure;
+import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.service.IdentityVault;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows the population register's event feed and keeps patrons true (issue 21). One {@link #poll} does, in order:
+ * <ol>
+ *   <li><b>feed</b>: reads pages from the stored cursor ({@code population_feed_cursor.next_sequence}); looks the
+ *       page's persons up in one bulk call (outside any transaction); then each event in <b>its own transaction</b>
+ *       that locks the cursor row, skips the event if the cursor is already past it, applies the person's current
+ *       state ({@link PopulationSync}) to every patron holding any of the person's numbers, and moves the cursor
+ *       past the event. So delivery is at least once, the cursor never skips an event, a crash mid-page loses
+ *       at most the open event's transaction and the next poll resumes there, and replays change nothing (the
+ *       effect is the register's current state, which a second application leaves as it is; records are written
+ *       only for real changes). The event type is not trusted for the effect: the person is always read again,
+ *       as the register's documentation advises. Two patrons holding numbers of one person (e.g. a D-number and a
+ *       fødselsnummer registered apart) are recorded in {@code population_merge_candidate} for the existing admin
+ *       merge, counted in {@code population_register_merge_candidates_total} and logged with patron ids only
+ *       (operators are alerted); both still get the register's protection, name and status;</li>
+ *   <li><b>reconciliation</b>: patrons registered while the register was down ({@code UNVERIFIED}) are looked up
+ *       again and brought in line;</li>
+ *   <li><b>deaths</b>: DECEASED patrons whose grace period ({@code register.population.deceased-grace}) has passed
+ *       are deleted through the existing erasure path ({@link PatronErasure}, cause DECEASED, no notice).</li>
+ * </ol>
+ * The register being down ends the poll early; the next one continues. Nothing from the register is logged.
+ * Metrics: {@code population_feed_lag_events}, {@code population_feed_seconds_since_last_poll},
+ * {@code population_feed_last_event_age_seconds}, {@code population_feed_events_total},
+ * {@code population_register_unverified_patrons}.
+ */
+@ApplicationScoped
+public class FeedFollower {
+
+    private static final Logger LOG = Logger.getLogger(FeedFollower.class);
+
+    /** The event types counted by name in the metric (others count as {@code other}: no unbounded labels). */
+    static final Set<String> KNOWN_TYPES = Set.of("flyttingInnenKommune", "flyttingTilAnnenKommune", "endringINavn",
+            "endringIAdressebeskyttelse", "endringIIdentifikasjonsnummer", "doedsfall", "utflyttingFraNorge",
+            "innflyttingTilNorge", "endringIStatus");
+
+    /** What one poll did. */
+    public record Outcome(int events, int patronsChanged, int reconciled, int deceasedErased, boolean registerAvailable) {
+    }
+
+    /** The cursor as the admin endpoint shows it. */
+    public record Cursor(long nextSequence, Instant lastEventAt, Instant lastProcessedAt, Instant lastPollAt,
+                         Long registerLatest) {
+        /** Events the register has that are not processed yet (null when the register's latest is unknown). */
+        public Long lag() {
+            return registerLatest == null ? null : Math.max(0, registerLatest - (nextSequence - 1));
+        }
+    }
+
+    private final PopulationConfig config;
+    private final PopulationRegister register;
+    private final PopulationSync sync;
+    private final IdentityVault vault;
+    private final IdentityNumbers identityNumbers;
+    private final PatronErasure erasure;
+    private final EntityManager em;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final AtomicReference<Cursor> last = new AtomicReference<>();
+    private volatile long unverified;
+
+    public FeedFollower(PopulationConfig config, PopulationRegister register, PopulationSync sync, IdentityVault vault,
+                        IdentityNumbers identityNumbers, PatronErasure erasure, EntityManager em, Clock clock,
+                        MeterRegistry metrics) {
+        this.config = config;
+        this.register = register;
+        this.sync = sync;
+        this.vault = vault;
+        this.identityNumbers = identityNumbers;
+        this.erasure = erasure;
+        this.em = em;
+        this.clock = clock;
+        this.metrics = metrics;
+        Gauge.builder("population.feed.lag.events", last, c -> c.get() == null || c.get().lag() == null ? Double.NaN : c.get().lag())
+                .description("Events of the population register not processed yet").register(metrics);
+        Gauge.builder("population.feed.seconds.since.last.poll", last, c -> c.get() == null || c.get().lastPollAt() == null
+                        ? Double.NaN : secondsSince(c.get().lastPollAt()))
+                .description("Seconds since the feed was last read successfully (alert when it stops)").register(metrics);
+        Gauge.builder("population.feed.last.event.age.seconds", last, c -> c.get() == null || c.get().lastEventAt() == null
+                        ? Double.NaN : secondsSince(c.get().lastEventAt()))
+                .description("Age of the last processed event (register time)").register(metrics);
+        Gauge.builder("population.register.unverified.patrons", this, f -> f.unverified)
+                .description("Patrons registered while the population register did not answer, not yet reconciled")
+                .register(metrics);
+    }
+
+    /**
+     * One poll: feed, reconciliation, deletions after death (see the class comment). Safe to run on several
+     * replicas at once (the cursor row and patron rows are locked).
+     *
+     * @return what was done; {@code registerAvailable} false when the register failed during the poll
+     */
+    public Outcome poll() {
+        if (!config.enabled()) {
+            return new Outcome(0, 0, 0, 0, true);
+        }
+        int events = 0;
+        int changed = 0;
+        int reconciled = 0;
+        boolean available = true;
+        try {
+            for (int page = 0; page < config.maxPagesPerPoll(); page++) {
+                long next = cursor().nextSequence();
+                List<PopulationRegister.Event> batch = register.feed(next, config.pageSize());
+                if (batch.isEmpty()) {
+                    break;
+                }
+                Set<String> numbers = new LinkedHashSet<>();
+                batch.stream().map(PopulationRegister.Event::identityNumber).filter(n -> n.matches("\\d{11}")).forEach(numbers::add);
+                Map<String, PopulationPerson> persons = register.lookup(numbers);
+                for (PopulationRegister.Event event : batch) {
+                    changed += QuarkusTransaction.requiringNew().call(() -> applyEvent(event, persons.get(event.identityNumber())));
+                    events++;
+                }
+                if (batch.size() < config.pageSize()) {
+                    break;
+                }
+            }
+            Long latest = null;
+            try {
+                latest = register.latest();
+            } catch (PopulationRegister.Unavailable e) {
+                // the lag stays unknown until the next poll
+            }
+            Long registerLatest = latest;
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                            "update population_feed_cursor set last_poll_at = ?1, register_latest = coalesce(?2, register_latest) where id = 1")
+                    .setParameter(1, Instant.now(clock)).setParameter(2, registerLatest).executeUpdate());
+            reconciled = reconcile();
+        } catch (PopulationRegister.Unavailable | CircuitBreakerOpenException e) {
+            available = false;
+            LOG.warnf("Population register unavailable; the feed resumes at the next poll (%s)", e.getClass().getSimpleName());
+        }
+        int erased = eraseDeceased();
+        last.set(cursor());
+        unverified = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from patron where population_check = 'UNVERIFIED' and state = 'ACTIVE'").getSingleResult()).longValue());
+        return new Outcome(events, changed, reconciled, erased, available);
+    }
+
+    /** The stored cursor. */
+    public Cursor cursor() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] row = (Object[]) em.createNativeQuery("select next_sequence, last_event_at, last_processed_at, last_poll_at, "
+                    + "register_latest from population_feed_cursor where id = 1").getSingleResult();
+            return new Cursor(((Number) row[0]).longValue(), SqlValues.instant(row[1]), SqlValues.instant(row[2]), SqlValues.instant(row[3]),
+                    row[4] == null ? null : ((Number) row[4]).longValue());
+        });
+    }
+
+    /**
+     * Sets the cursor so that the next poll re-reads from {@code sequence} (admin; replays are harmless).
+     *
+     * @param sequence ≥ 1
+     */
+    public Cursor rewind(long sequence) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update population_feed_cursor set next_sequence = ?1 where id = 1").setParameter(1, sequence).executeUpdate());
+        Cursor c = cursor();
+        last.set(c);
+        return c;
+    }
+
+    /** Merge candidates found so far: pairs of patron ids the register says are one person, oldest first. */
+    public List<Map<String, Object>> mergeCandidates() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Object o : em.createNativeQuery("select c.patron_id, c.other_id, c.detected_at from population_merge_candidate c "
+                    + "where exists (select 1 from patron p where p.id = c.patron_id) and exists (select 1 from patron p where p.id = c.other_id) "
+                    + "order by c.id").getResultList()) {
+                Object[] r = (Object[]) o;
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("patronId", r[0].toString());
+                m.put("otherPatronId", r[1].toString());
+                m.put("detectedAt", SqlValues.instant(r[2]));
+                out.add(m);
+            }
+            return out;
+        });
+    }
+
+    /** One event, inside its transaction: returns the number of patrons changed. */
+    int applyEvent(PopulationRegister.Event event, PopulationPerson person) {
+        long next = ((Number) em.createNativeQuery("select next_sequence from population_feed_cursor where id = 1 for update")
+                .getSingleResult()).longValue();
+        if (event.sequence() < next) {
+            return 0;
+        }
+        Instant now = Instant.now(clock);
+        int changed = person == null ? 0 : applyPerson(person, now);
+        em.createNativeQuery("update population_feed_cursor set next_sequence = ?1, last_event_at = coalesce(?2, last_event_at), "
+                        + "last_processed_at = ?3 where id = 1")
+                .setParameter(1, event.sequence() + 1).setParameter(2, event.recordedAt()).setParameter(3, now).executeUpdate();
+        metrics.counter("population_feed_events_total", "type", KNOWN_TYPES.contains(event.type()) ? event.type() : "other").increment();
+        return changed;
+    }
+
+    /** Applies the person to every patron holding one of their numbers (inside the caller's transaction). */
+    int applyPerson(PopulationPerson person, Instant now) {
+        Map<UUID, Patron> holders = new LinkedHashMap<>();
+        Patron currentHolder = null;
+        for (String number : person.identityNumbers()) {
+            List<Patron> found = em.createQuery("select p from Patron p where p.identityHash = :h and p.state <> :deleted", Patron.class)
+                    .setParameter("h", vault.hash(number)).setParameter("deleted", Patron.State.DELETED)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            for (Patron p : found) {
+                holders.putIfAbsent(p.id, p);
+                if (number.equals(person.currentIdentityNumber())) {
+                    currentHolder = p;
+                }
+            }
+        }
+        if (holders.isEmpty()) {
+            return 0;
+        }
+        Patron primary = currentHolder != null ? currentHolder : holders.values().iterator().next();
+        IdentityNumbers.Result current = identityNumbers.check(person.currentIdentityNumber());
+        String kind = current.accepted() ? current.parsed().kind().name() : null;
+        int changed = 0;
+        for (Patron p : holders.values()) {
+            boolean updateIdentity = p == primary && kind != null;
+            if (!sync.apply(p, person, updateIdentity ? kind : null, now).isEmpty()) {
+                changed++;
+            }
+            if (p != primary) {
+                int inserted = em.createNativeQuery("insert into population_merge_candidate (patron_id, other_id, detected_at) "
+                                + "values (?1, ?2, ?3) on conflict do nothing")
+                        .setParameter(1, primary.id).setParameter(2, p.id).setParameter(3, now).executeUpdate();
+                if (inserted > 0) {
+                    metrics.counter("population_register_merge_candidates_total").increment();
+                    LOG.warnf("Patrons %s and %s are one person in the population register: flagged for merge "
+                            + "(GET /api/v1/admin/population-register/feed, POST /api/v1/admin/patrons/{a}/merge)", primary.id, p.id);
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Looks up UNVERIFIED patrons again, a batch at a time; returns how many got the register's answer. */
+    int reconcile() {
+        int done = 0;
+        for (int round = 0; round < 10; round++) {
+            Map<String, UUID> byNumber = new HashMap<>();
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Object o : em.createNativeQuery("select id, identity_key_id, identity_cipher from patron "
+                                + "where population_check = 'UNVERIFIED' and state = 'ACTIVE' order by id limit ?1")
+                        .setParameter(1, config.batchSize()).getResultList()) {
+                    Object[] r = (Object[]) o;
+                    byNumber.put(vault.open(new IdentityVault.Sealed((String) r[1], (byte[]) r[2])), (UUID) r[0]);
+                }
+            });
+            if (byNumber.isEmpty()) {
+                break;
+            }
+            Map<String, PopulationPerson> persons = register.lookup(byNumber.keySet());
+            for (Map.Entry<String, UUID> e : byNumber.entrySet()) {
+                PopulationPerson person = persons.get(e.getKey());
+                QuarkusTransaction.requiringNew().run(() -> {
+                    Patron p = em.find(Patron.class, e.getValue(), LockModeType.PESSIMISTIC_WRITE);
+                    if (p == null || p.populationCheck != Patron.PopulationCheck.UNVERIFIED) {
+                        return;
+                    }
+                    Instant now = Instant.now(clock);
+                    if (person == null) {
+                        p.populationCheck = Patron.PopulationCheck.NOT_FOUND;
+                        p.populationCheckedAt = now;
+                    } else {
+                        applyPerson(person, now);
+                    }
+                });
+                done++;
+            }
+            if (byNumber.size() < config.batchSize()) {
+                break;
+            }
+        }
+        return done;
+    }
+
+    /** Deletes DECEASED patrons whose grace period has passed, a batch per transaction; returns how many. */
+    int eraseDeceased() {
+        int erased = 0;
+        while (true) {
+            int n = QuarkusTransaction.requiringNew().call(() -> {
+                Instant now = Instant.now(clock);
+                @SuppressWarnings("unchecked")
+                List<UUID> ids = em.createNativeQuery("select id from patron where state = 'DECEASED' and deceased_recorded_at <= ?1 "
+                                + "order by id limit ?2 for update skip locked")
+                        .setParameter(1, now.minus(config.deceasedGrace())).setParameter(2, config.batchSize()).getResultList();
+                return erasure.erase(erasure.lock(ids, Patron.State.DECEASED), PatronErasure.Cause.DECEASED, "SYSTEM", null,
+                        null, Map.of(), now).size();
+            });
+            erased += n;
+            if (n < config.batchSize()) {
+                return erased;
+            }
+        }
+    }
+
+    private double secondsSince(Instant t) {
+        return (Instant.now(clock).toEpochMilli() - t.toEpochMilli()) / 1000.0;
+    }
+
+}
