@@ -9,6 +9,7 @@ OIDC_PORT=8090
 SMTP_PORT=2525
 MAIL_API_PORT=2580
 SMS_PORT=2590
+POPULATION_PORT=2591   # population register (Folkeregisteret) stand-in, local-edge
 
 # name:port:database — the five services (ports as in each service's application.properties).
 SERVICES=(
@@ -20,7 +21,7 @@ SERVICES=(
 )
 
 # Everything run.sh starts, in start order; stop.sh stops them in reverse order.
-COMPONENTS=(mock-oauth2 greenmail sms-stub patron-service membership-service auth-service numberseries-service notification-service nginx)
+COMPONENTS=(mock-oauth2 greenmail sms-stub population-register patron-service membership-service auth-service numberseries-service notification-service nginx)
 
 DB_HOST="${DB_HOST:-127.0.0.1}"
 DB_PORT="${DB_PORT:-5432}"

@@ -45,6 +45,7 @@ RUN_DB_SUFFIX=_systest "$ROOT/scripts/run.sh" --no-build --restart --fresh-datab
 log "Step 3/3: system tests against the running suite"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT" OIDC_URL="http://localhost:$OIDC_PORT" \
   SMS_STUB_URL="http://127.0.0.1:$SMS_PORT" MAIL_API_URL="http://127.0.0.1:$MAIL_API_PORT" SUITE_DB_SUFFIX=_systest \
+  POPULATION_REGISTER_URL="http://127.0.0.1:$POPULATION_PORT" \
   ./mvnw -B -ntp -pl system-tests test -Dgroups=suite -Dsurefire.failIfNoSpecifiedTests=false
 
 log "All tests passed in $(( (SECONDS - started_at) / 60 )) min $(( (SECONDS - started_at) % 60 )) s"

@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * Follows the population register's event feed and keeps patrons true (issue 21). One {@link #poll} does, in order:
  * <ol>
  *   <li><b>feed</b>: reads pages from the stored cursor ({@code population_feed_cursor.next_sequence}); looks the
- *       page's persons up in one bulk call (outside any transaction); then each event in <b>its own transaction</b>
+ *       page's persons up in one bulk call outside any transaction (only patrons, and the persons of identity-number
+ *       events: {@link #worthLookingUp}); then each event in <b>its own transaction</b>
  *       that locks the cursor row, skips the event if the cursor is already past it, applies the person's current
  *       state ({@link PopulationSync}) to every patron holding any of the person's numbers, and moves the cursor
  *       past the event. So delivery is at least once, the cursor never skips an event, a crash mid-page loses
@@ -131,9 +132,7 @@ public class FeedFollower {
                 if (batch.isEmpty()) {
                     break;
                 }
-                Set<String> numbers = new LinkedHashSet<>();
-                batch.stream().map(PopulationRegister.Event::identityNumber).filter(n -> n.matches("\\d{11}")).forEach(numbers::add);
-                Map<String, PopulationPerson> persons = register.lookup(numbers);
+                Map<String, PopulationPerson> persons = register.lookup(worthLookingUp(batch));
                 for (PopulationRegister.Event event : batch) {
                     changed += QuarkusTransaction.requiringNew().call(() -> applyEvent(event, persons.get(event.identityNumber())));
                     events++;
@@ -203,6 +202,28 @@ public class FeedFollower {
             }
             return out;
         });
+    }
+
+    /**
+     * The identity numbers of a page to look up: only persons who are patrons here (their number's keyed hash is
+     * stored), and every person of an identity-number event (their patron may hold an earlier number). The
+     * register is never asked about anyone else (data minimisation).
+     */
+    Set<String> worthLookingUp(List<PopulationRegister.Event> batch) {
+        Set<String> numbers = new LinkedHashSet<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (PopulationRegister.Event e : batch) {
+                String n = e.identityNumber();
+                if (!n.matches("\\d{11}") || numbers.contains(n)) {
+                    continue;
+                }
+                if (config.identityEventTypes().contains(e.type()) || !em.createNativeQuery(
+                        "select 1 from patron where identity_hash = ?1").setParameter(1, vault.hash(n)).getResultList().isEmpty()) {
+                    numbers.add(n);
+                }
+            }
+        });
+        return numbers;
     }
 
     /** One event, inside its transaction: returns the number of patrons changed. */

@@ -20,6 +20,10 @@ public interface PopulationConfig {
     @WithDefault("60s")
     String pollInterval();
 
+    /** Delay of the first poll after start. */
+    @WithDefault("5s")
+    String initialDelay();
+
     /** Events per feed page (the register serves at most 1000). */
     @WithDefault("1000")
     int pageSize();
@@ -31,6 +35,13 @@ public interface PopulationConfig {
     /** How long a deceased patron stays (blocked) before the erasure deletes them. */
     @WithDefault("P30D")
     Duration deceasedGrace();
+
+    /**
+     * Event types after which a person is looked up even when no patron holds the event's number (a new identity
+     * number: the patron holds the earlier one).
+     */
+    @WithDefault("endringIIdentifikasjonsnummer,nyttFoedselsnummer")
+    java.util.Set<String> identityEventTypes();
 
     /** Patrons per batch for reconciliation of unverified registrations and for the deletions after death. */
     @WithDefault("100")

@@ -137,6 +137,14 @@ public final class Suite {
                 .post("/api/v1/patron-sessions")).then().statusCode(200).extract().path("accessToken");
     }
 
+    /**
+     * The population register stand-in (env {@code POPULATION_REGISTER_URL}, default http://127.0.0.1:2591):
+     * {@code PUT /test/personer} loads a person document, {@code POST /test/hendelser} appends an event.
+     */
+    public static String populationRegisterUrl() {
+        return trim(System.getenv().getOrDefault("POPULATION_REGISTER_URL", "http://127.0.0.1:2591"));
+    }
+
     /** A request to the gateway with no token. */
     public static RequestSpecification gateway() {
         return given().baseUri(gatewayUrl()).contentType(ContentType.JSON).accept(ContentType.JSON);
