@@ -14,7 +14,7 @@ import java.util.Map;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientKind;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 
 /**
  * {@code /api/v1/admin/population-register/feed} (issue 21): NB's operators see how far the population register's
@@ -51,7 +51,7 @@ public class AdminPopulationResource {
 
     /** @return 200 the feed's state; 401; 403 not an ADMIN client */
     @GET
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public FeedState state() {
         requireAdmin();
         return FeedState.of(follower.cursor(), follower.mergeCandidates());
@@ -64,7 +64,7 @@ public class AdminPopulationResource {
      * @return 200 the feed's state; 400 {@code nextSequence} missing or &lt; 1; 401; 403
      */
     @PUT
-    @RolesAllowed(Permissions.ADMIN)
+    @RolesAllowed(Roles.BACK_OFFICE)
     public FeedState rewind(Rewind body) {
         requireAdmin();
         if (body == null || body.nextSequence() == null || body.nextSequence() < 1) {
