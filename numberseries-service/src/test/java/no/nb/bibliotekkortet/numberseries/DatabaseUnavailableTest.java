@@ -54,6 +54,8 @@ class DatabaseUnavailableTest {
                         .body("type", org.hamcrest.Matchers.endsWith("/service-unavailable"));
             }
         }
+        // the pool may still hold terminated connections: later tests of this JVM start from fresh ones
+        dataSource.flush(AgroalDataSource.FlushMode.ALL);
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 503), "statuses " + statuses);
         assertTrue(statuses.contains(503), "no request met a terminated connection: " + statuses);
     }
