@@ -46,6 +46,23 @@ public abstract class ObservabilityContract {
         }
     }
 
+    /**
+     * Series (name and labels exactly as Prometheus shows them, e.g.
+     * {@code auth_locks_started_total{kind="hard"}}) that must be exported from start, before any event, so that
+     * a dashboard shows 0 rather than "no data" (docs/observability.md). Default none.
+     */
+    protected java.util.List<String> seriesFromStart() {
+        return java.util.List.of();
+    }
+
+    @Test
+    void businessSeriesExistFromStart() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : seriesFromStart()) {
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(series + " "), series + " missing from /q/metrics");
+        }
+    }
+
     @Test
     void healthMetricsAndOpenApiNeedNoToken() {
         given().get("/q/health/live").then().statusCode(200);

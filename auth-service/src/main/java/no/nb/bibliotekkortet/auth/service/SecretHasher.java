@@ -25,8 +25,10 @@ public class SecretHasher {
     private final int retryAfter;
     private final PepperedArgon2.Hash dummy;
     private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
+    private final AuthMetrics authMetrics;
 
-    public SecretHasher(AuthConfig config, MeterRegistry metrics) {
+    public SecretHasher(AuthConfig config, MeterRegistry metrics, AuthMetrics authMetrics) {
+        this.authMetrics = authMetrics;
         AuthConfig.Hashing h = config.hashing();
         this.argon2 = new PepperedArgon2(config.pepper().keys(), h.saltBytes());
         this.current = new PepperedArgon2.Parameters(h.memoryKib(), h.iterations(), h.parallelism(),
@@ -96,7 +98,7 @@ public class SecretHasher {
             throw Problems.busy(retryAfter);
         }
         try {
-            return work.get();
+            return authMetrics.hashing().record(work);
         } finally {
             computed.incrementAndGet();
             slots.release();
