@@ -20,4 +20,13 @@ class ObservabilityTest extends ObservabilityContract {
     protected java.util.List<String> patronTokenPaths() {
         return java.util.List.of("/api/v1/me", "/api/v1/me/card");
     }
+
+    @Override
+    protected java.util.List<String> seriesFromStart() {
+        return java.util.List.of("patron_registrations_total{channel=\"guardian\"}",
+                "patron_lookups_total{by=\"identity_number\",outcome=\"not_found\"}",
+                "patron_change_records_total{kind=\"CARD_CHANGED\"}", "patron_erasures_total{cause=\"INACTIVITY\"}",
+                "webhook_deliveries_total{outcome=\"failed\"}", "webhook_suspensions_total",
+                "webhook_deliveries_pending", "webhook_delivery_lag_seconds_count");
+    }
 }

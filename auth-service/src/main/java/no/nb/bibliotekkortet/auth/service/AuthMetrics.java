@@ -28,6 +28,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
  * </ul>
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class AuthMetrics {
 
     /** Who asked for a verification: the {@code caller} label. */
