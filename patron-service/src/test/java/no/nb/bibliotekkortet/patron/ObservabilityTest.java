@@ -27,6 +27,10 @@ class ObservabilityTest extends ObservabilityContract {
                 "patron_lookups_total{by=\"identity_number\",outcome=\"not_found\"}",
                 "patron_change_records_total{kind=\"CARD_CHANGED\"}", "patron_erasures_total{cause=\"INACTIVITY\"}",
                 "webhook_deliveries_total{outcome=\"failed\"}", "webhook_suspensions_total",
-                "webhook_deliveries_pending", "webhook_delivery_lag_seconds_count");
+                "webhook_deliveries_pending", "webhook_delivery_lag_seconds_count",
+                "outbox_attempts_total{destination=\"notification-service\",outcome=\"dead_lettered\"}",
+                "outbox_pending{destination=\"membership-service\"}",
+                "outbox_oldest_age_seconds{destination=\"auth-service\"}",
+                "outbox_dead_letters{destination=\"numberseries-service\"}");
     }
 }
