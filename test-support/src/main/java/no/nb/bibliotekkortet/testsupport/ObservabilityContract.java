@@ -55,9 +55,19 @@ public abstract class ObservabilityContract {
         return java.util.List.of();
     }
 
+    /**
+     * Besides the service's own series: the connection pool gauges and the HTTP latency buckets that the dashboards
+     * and alerts use (docs/observability.md).
+     */
     @Test
     void businessSeriesExistFromStart() {
+        given().get(documentedPath()).then().statusCode(401);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : new String[] {"agroal_awaiting_count", "agroal_active_count", "agroal_max_used_count"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(series + "{"), series + " missing from /q/metrics");
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("http_server_requests_seconds_bucket{")
+                && metrics.contains("le=\"1.0\""), "HTTP latency buckets missing from /q/metrics");
         for (String series : seriesFromStart()) {
             org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(series + " "), series + " missing from /q/metrics");
         }
