@@ -69,7 +69,9 @@ public abstract class ObservabilityContract {
         org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("http_server_requests_seconds_bucket{")
                 && metrics.contains("le=\"1.0\""), "HTTP latency buckets missing from /q/metrics");
         for (String series : seriesFromStart()) {
-            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(series + " "), series + " missing from /q/metrics");
+            // a sample line, not only its # HELP / # TYPE line
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.lines().anyMatch(l -> l.startsWith(series + " ")
+                    || !series.contains("{") && l.startsWith(series + "{")), series + " missing from /q/metrics");
         }
     }
 

@@ -16,6 +16,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
  * with Retry-After. Unknown cards are checked against a dummy hash so that they take the same time.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class SecretHasher {
 
     private final PepperedArgon2 argon2;
@@ -41,7 +42,9 @@ public class SecretHasher {
         this.waitMillis = h.queueWait().toMillis();
         this.retryAfter = h.retryAfterSeconds();
         this.dummy = argon2.hash(UUID.randomUUID().toString(), current);
-        metrics.gauge("auth_hashing_slots_free", slots, Semaphore::availablePermits);
+        // A strong reference: Micrometer's gauge(...) keeps only a weak one, and the series then vanished.
+        io.micrometer.core.instrument.Gauge.builder("auth_hashing_slots_free", slots, Semaphore::availablePermits)
+                .description("Free Argon2id hashing slots").strongReference(true).register(metrics);
         metrics.more().counter("auth_hashes_computed", java.util.List.of(), computed);
     }
 
