@@ -48,7 +48,7 @@ public abstract class ObservabilityContract {
 
     /**
      * Series (name and labels exactly as Prometheus shows them, e.g.
-     * {@code auth_locks_started_total{kind="hard"}}) that must be exported from start, before any event, so that
+     * {@code register_lockouts_started_total{kind="hard"}}) that must be exported from start, before any event, so that
      * a dashboard shows 0 rather than "no data" (docs/observability.md). Default none.
      */
     protected java.util.List<String> seriesFromStart() {

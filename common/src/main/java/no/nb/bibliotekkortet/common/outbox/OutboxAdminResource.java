@@ -12,29 +12,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.ClientKind;
-import no.nb.bibliotekkortet.common.security.Permissions;
+import no.nb.bibliotekkortet.common.security.Roles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * NB's back office sees and replays a service's outbox dead letters (scope {@code admin}, client kind ADMIN):
+ * NB's back office sees and replays a service's outbox dead letters ({@link Roles#BACK_OFFICE}: client kind ADMIN, scope
+ * {@code admin}):
  * {@code /api/v1/admin/outbox/<service>/dead-letters}, where {@code <service>} is this service's name (the gateway
  * routes each service's prefix to it; another name answers 404).
  */
 @Path("/api/v1/admin/outbox/{service}/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Permissions.ADMIN)
+@RolesAllowed(Roles.BACK_OFFICE)
 public class OutboxAdminResource {
 
     private final OutboxDeadLetters deadLetters;
-    private final Caller caller;
     private final String application;
 
-    public OutboxAdminResource(OutboxDeadLetters deadLetters, Caller caller,
+    public OutboxAdminResource(OutboxDeadLetters deadLetters,
                                @ConfigProperty(name = "quarkus.application.name") String application) {
         this.deadLetters = deadLetters;
-        this.caller = caller;
         this.application = application;
     }
 
@@ -46,7 +43,7 @@ public class OutboxAdminResource {
     @GET
     public List<OutboxDeadLetters.DeadLetter> list(@PathParam("service") String service,
                                                    @QueryParam("limit") @DefaultValue("100") String limit) {
-        requireAdminOf(service);
+        requireThisService(service);
         int n;
         try {
             n = Integer.parseInt(limit);
@@ -63,7 +60,7 @@ public class OutboxAdminResource {
     @POST
     @Path("/{id}/replay")
     public Response replay(@PathParam("service") String service, @PathParam("id") String id) {
-        requireAdminOf(service);
+        requireThisService(service);
         long rowId;
         try {
             rowId = Long.parseLong(id);
@@ -74,10 +71,7 @@ public class OutboxAdminResource {
         return Response.accepted().build();
     }
 
-    private void requireAdminOf(String service) {
-        if (caller.requireClient().kind() != ClientKind.ADMIN) {
-            throw ProblemException.forbidden("admin-only", "Only the National Library's back office may do this");
-        }
+    private void requireThisService(String service) {
         if (!application.equals(service)) {
             throw ProblemException.notFound("service-not-found", "This is " + application + ": each service answers for its own outbox");
         }
