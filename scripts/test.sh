@@ -42,7 +42,7 @@ skip=(); [[ "${SKIP_MODULE_TESTS:-0}" == 1 ]] && skip=(-DskipTests)
 log "Step 2/3: start the suite on fresh databases (scripts/run.sh --no-build --fresh-databases)"
 trap '"$ROOT/scripts/stop.sh"' EXIT
 # Short retry and refresh intervals, so that the fault drill and the dashboard check take seconds (docs/observability.md).
-NOTIFICATION_DELIVERY_BACKOFF_INITIAL=1s NOTIFICATION_DELIVERY_BACKOFF_MAX=4s NUMBERSERIES_METRICS_REFRESH=1s \
+NOTIFICATION_DELIVERY_BACKOFF_INITIAL=1s NOTIFICATION_DELIVERY_BACKOFF_MAX=4s REGISTER_NUMBERSERIES_METRICS_REFRESH=1s \
   RUN_DB_SUFFIX=_systest "$ROOT/scripts/run.sh" --no-build --restart --fresh-databases
 "$ROOT/scripts/prometheus.sh" start  # scrapes the suite with k8s/components/monitoring's rules (ObservabilityQueriesTest)
 

@@ -19,7 +19,7 @@ import no.nb.bibliotekkortet.numberseries.repository.SeriesRepository;
 
 /**
  * numberseries-service's business metrics (docs/observability.md). Counters are registered at start with zero;
- * the gauges are computed from the database at start and every {@code numberseries.metrics.refresh} (default 60 s).
+ * the gauges are computed from the database at start and every {@code register.numberseries.metrics-refresh} (default 60 s).
  *
  * <ul>
  *   <li>{@code numberseries_numbers_left{owner}}: numbers of an owner's series not yet issued or retired; owner is a
@@ -73,7 +73,7 @@ public class NumberSeriesMetrics {
     }
 
     /** Recomputes the gauges from the database (one grouped query over the series and the index on card_number). */
-    @Scheduled(every = "${numberseries.metrics.refresh:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${register.numberseries.metrics-refresh:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @SuppressWarnings("unchecked")
     public void refresh() {
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
