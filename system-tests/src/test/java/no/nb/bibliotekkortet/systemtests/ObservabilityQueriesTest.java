@@ -66,10 +66,14 @@ class ObservabilityQueriesTest {
             Suite.gateway().get(path);
         }
         given().baseUri("http://127.0.0.1:8085").get("/internal/v1/notifications/unknown");
+        // a library with a series, so that "numbers left per owner" has an owner on a fresh register
+        Suite.gateway(Suite.maskinporten("library-system-2030000", "series")).header("Library-Number", "2030000")
+                .body("{\"count\": 10}").post("/api/v1/number-series").then().statusCode(201);
         long deadline = System.currentTimeMillis() + 60_000;
         while (series("http_server_requests_seconds_count{job=\"notification-service\", status=\"401\"}") == 0
                 || series("count_over_time(up{job=\"notification-service\"}[1m]) > 5") == 0
-                || series("bk:api_errors:ratio_rate5m") == 0) {
+                || series("bk:api_errors:ratio_rate5m") == 0
+                || series("numberseries_numbers_left{owner=\"2030000\"}") == 0) {
             if (System.currentTimeMillis() > deadline) {
                 fail("Prometheus at " + prometheus() + " has not scraped the suite within 60 s");
             }
