@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops exactly what scripts/run.sh started: the processes named by the pid files in .run/ (and only while
+# Stops exactly what scripts/run.sh (and scripts/prometheus.sh start) started: the processes named by the pid files in .run/ (and only while
 # their command line still names this checkout). No kills by process name. The gateway goes first, then
 # everything else at once (SIGTERM, SIGKILL after 20 s). Logs are kept in .run/.
 set -uo pipefail
@@ -33,5 +33,6 @@ stopped=0
 others=(); for c in "${COMPONENTS[@]}"; do [[ "$c" != nginx ]] && others+=("$c"); done
 stop_all nginx
 stop_all "${others[@]}"
+stop_all prometheus  # scripts/prometheus.sh start (scripts/test.sh starts it with the suite)
 (( stopped > 0 )) || log "Nothing was running"
 exit 0

@@ -4,7 +4,8 @@
 #      system-tests' offline checks: gateway routes (routes.tsv = generated nginx = HTTPRoutes) and the
 #      kustomize tree (each overlay builds, every object parses, committed base = generated manifests);
 #   2. starts the suite with scripts/run.sh --no-build (reusing step 1's artifacts) on its own fresh
-#      databases (<db>_systest, dropped and recreated each time);
+#      databases (<db>_systest, dropped and recreated each time), and a local Prometheus that scrapes it with
+#      the deployed alert rules (scripts/prometheus.sh start; promtool's checks run in step 1);
 #   3. runs system-tests' scenario tests (@RunningSuite) through the gateway with real tokens;
 #   4. always stops the suite (trap), and exits non-zero on any failure.
 # Env: SKIP_MODULE_TESTS=1 builds without the modules' own tests (-DskipTests) in step 1 (for quick
@@ -40,12 +41,16 @@ skip=(); [[ "${SKIP_MODULE_TESTS:-0}" == 1 ]] && skip=(-DskipTests)
 
 log "Step 2/3: start the suite on fresh databases (scripts/run.sh --no-build --fresh-databases)"
 trap '"$ROOT/scripts/stop.sh"' EXIT
-RUN_DB_SUFFIX=_systest "$ROOT/scripts/run.sh" --no-build --restart --fresh-databases
+# Short retry and refresh intervals, so that the fault drill and the dashboard check take seconds (docs/observability.md).
+NOTIFICATION_DELIVERY_BACKOFF_INITIAL=1s NOTIFICATION_DELIVERY_BACKOFF_MAX=4s REGISTER_NUMBERSERIES_METRICS_REFRESH=1s \
+  RUN_DB_SUFFIX=_systest "$ROOT/scripts/run.sh" --no-build --restart --fresh-databases
+"$ROOT/scripts/prometheus.sh" start  # scrapes the suite with k8s/components/monitoring's rules (ObservabilityQueriesTest)
 
 log "Step 3/3: system tests against the running suite"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT" OIDC_URL="http://localhost:$OIDC_PORT" \
   SMS_STUB_URL="http://127.0.0.1:$SMS_PORT" MAIL_API_URL="http://127.0.0.1:$MAIL_API_PORT" SUITE_DB_SUFFIX=_systest \
   POPULATION_REGISTER_URL="http://127.0.0.1:$POPULATION_PORT" \
+  PROMETHEUS_URL="http://127.0.0.1:${PROMETHEUS_PORT:-9090}" \
   ./mvnw -B -ntp -pl system-tests test -Dgroups=suite -Dsurefire.failIfNoSpecifiedTests=false
 
 log "All tests passed in $(( (SECONDS - started_at) / 60 )) min $(( (SECONDS - started_at) % 60 )) s"

@@ -16,4 +16,11 @@ class ObservabilityTest extends ObservabilityContract {
     protected String documentedPath() {
         return "/internal/v1/notifications";
     }
+
+    @Override
+    protected java.util.List<String> seriesFromStart() {
+        return java.util.List.of("notifications_dead_total{channel=\"SMS\",template=\"ill-blocked\"}",
+                "notifications_failed_total{channel=\"EMAIL\",template=\"welcome\"}",
+                "notifications_queue_depth{channel=\"EMAIL\"}", "notifications_queue_oldest_age_seconds{channel=\"SMS\"}");
+    }
 }

@@ -15,4 +15,10 @@ class ObservabilityTest extends ObservabilityContract {
     protected String documentedPath() {
         return "/api/v1/number-series";
     }
+
+    @Override
+    protected java.util.List<String> seriesFromStart() {
+        return java.util.List.of("numberseries_orders_total{outcome=\"exhausted\"}",
+                "numberseries_allocations_total{kind=\"digital\"}", "numberseries_space_left");
+    }
 }

@@ -20,4 +20,17 @@ class ObservabilityTest extends ObservabilityContract {
     protected java.util.List<String> patronTokenPaths() {
         return java.util.List.of("/api/v1/me", "/api/v1/me/card");
     }
+
+    @Override
+    protected java.util.List<String> seriesFromStart() {
+        return java.util.List.of("patron_registrations_total{channel=\"guardian\"}",
+                "patron_lookups_total{by=\"identity_number\",outcome=\"not_found\"}",
+                "patron_change_records_total{kind=\"CARD_CHANGED\"}", "patron_erasures_total{cause=\"INACTIVITY\"}",
+                "webhook_deliveries_total{outcome=\"failed\"}", "webhook_suspensions_total",
+                "webhook_deliveries_pending", "webhook_delivery_lag_seconds_count",
+                "outbox_attempts_total{destination=\"notification-service\",outcome=\"dead_lettered\"}",
+                "outbox_pending{destination=\"membership-service\"}",
+                "outbox_oldest_age_seconds{destination=\"auth-service\"}",
+                "outbox_dead_letters{destination=\"numberseries-service\"}");
+    }
 }

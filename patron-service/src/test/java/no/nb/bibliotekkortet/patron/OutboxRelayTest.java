@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.common.outbox.OutboxRelay;
@@ -144,5 +145,94 @@ class OutboxRelayTest {
                 .filter(p -> p.equals("/internal/v1/refused") || p.equals("/internal/v1/ordered-b")).toList();
         assertEquals("/internal/v1/ordered-b", paths.get(paths.size() - 1), "the second after the first's delivery");
         assertEquals(1, sink.requests("/internal/v1/ordered-b").size());
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
+    no.nb.bibliotekkortet.common.outbox.OutboxMetrics outboxMetrics;
+
+    private double attempts(String outcome) {
+        return registry.get("outbox.attempts").tag("destination", "outbox-test-sink").tag("outcome", outcome).counter().count();
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).tag("destination", "outbox-test-sink").gauge().value();
+    }
+
+    private static String admin() {
+        return no.nb.bibliotekkortet.testsupport.Tokens.maskinporten("nb-backoffice", "admin");
+    }
+
+    @Test
+    void aMessageRefusedWith4xxIsDeadLetteredCountedListedAndTheOrderingKeyMovesOn() throws Exception {
+        sink.answer("/internal/v1/bad", 422, "{\"type\":\"https://bibliotekkortet.no/problems/unknown-template\"}");
+        double dead = attempts("dead_lettered");
+        double delivered = attempts("delivered");
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            long first = outbox.enqueue("outbox-test-sink", "/internal/v1/bad", Map.of("n", 0), "key-d");
+            outbox.enqueue("outbox-test-sink", "/internal/v1/after", Map.of("n", 1), "key-d");
+            return first;
+        });
+        outboxMetrics.refresh();
+        assertEquals(2.0, gauge("outbox.pending"));
+        assertTrue(relay.drain(java.time.Duration.ofSeconds(10)));
+        assertEquals(1, sink.requests("/internal/v1/bad").size(), "a 4xx is not retried");
+        assertEquals(1, sink.requests("/internal/v1/after").size(), "the next message of the key went on");
+        assertEquals(0, relay.pending());
+        assertEquals(dead + 1, attempts("dead_lettered"));
+        assertEquals(delivered + 1, attempts("delivered"));
+        outboxMetrics.refresh();
+        assertEquals(0.0, gauge("outbox.pending"));
+        assertEquals(0.0, gauge("outbox.oldest.age"));
+        assertTrue(gauge("outbox.dead.letters") >= 1);
+
+        String base = "/api/v1/admin/outbox/patron-service/dead-letters";
+        io.restassured.RestAssured.given().get(base).then().statusCode(401);
+        io.restassured.RestAssured.given().auth().oauth2(no.nb.bibliotekkortet.testsupport.Tokens.maskinporten(
+                "library-system-2030000", "admin")).get(base).then().statusCode(403);
+        io.restassured.RestAssured.given().auth().oauth2(admin()).get("/api/v1/admin/outbox/auth-service/dead-letters")
+                .then().statusCode(404);
+        io.restassured.RestAssured.given().auth().oauth2(admin()).queryParam("limit", "0").get(base).then()
+                .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("limit"));
+        io.restassured.RestAssured.given().auth().oauth2(admin()).get(base).then().statusCode(200)
+                .body("find { it.id == " + id + " }.status", org.hamcrest.Matchers.equalTo(422))
+                .body("find { it.id == " + id + " }.path", org.hamcrest.Matchers.equalTo("/internal/v1/bad"))
+                .body("find { it.id == " + id + " }.answer", org.hamcrest.Matchers.containsString("unknown-template"))
+                .body("find { it.id == " + id + " }.payload", org.hamcrest.Matchers.nullValue());
+
+        // The cause is fixed: the replay delivers it with its old idempotency key, and it leaves the dead letters.
+        sink.answer("/internal/v1/bad", 202, "{}");
+        io.restassured.RestAssured.given().auth().oauth2(admin()).post(base + "/" + id + "/replay").then().statusCode(202);
+        io.restassured.RestAssured.given().auth().oauth2(admin()).post(base + "/" + id + "/replay").then().statusCode(404);
+        assertTrue(relay.drain(java.time.Duration.ofSeconds(10)));
+        List<RecordingServer.Recorded> bad = sink.requests("/internal/v1/bad");
+        assertEquals(2, bad.size());
+        assertEquals("patron-service-outbox-" + id, bad.get(1).header("Idempotency-Key"));
+        io.restassured.RestAssured.given().auth().oauth2(admin()).get(base).then().statusCode(200)
+                .body("findAll { it.id == " + id + " }", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void retryable4xxAnswersStayInTheOutbox() {
+        for (int status : new int[] {408, 409, 425, 429}) {
+            sink.answer("/internal/v1/busy-" + status, status, "{}");
+        }
+        double dead = attempts("dead_lettered");
+        double failed = attempts("failed");
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int status : new int[] {408, 409, 425, 429}) {
+                outbox.enqueue("outbox-test-sink", "/internal/v1/busy-" + status, Map.of("n", status));
+            }
+        });
+        relay.deliverDue();
+        assertEquals(4, relay.pending());
+        assertEquals(dead, attempts("dead_lettered"));
+        assertEquals(failed + 4, attempts("failed"));
+        for (int status : new int[] {408, 409, 425, 429}) {
+            sink.answer("/internal/v1/busy-" + status, 202, "{}");
+        }
+        assertTrue(relay.drain(java.time.Duration.ofSeconds(10)));
     }
 }

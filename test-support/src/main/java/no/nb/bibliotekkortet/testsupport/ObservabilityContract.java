@@ -46,6 +46,35 @@ public abstract class ObservabilityContract {
         }
     }
 
+    /**
+     * Series (name and labels exactly as Prometheus shows them, e.g.
+     * {@code register_lockouts_started_total{kind="hard"}}) that must be exported from start, before any event, so that
+     * a dashboard shows 0 rather than "no data" (docs/observability.md). Default none.
+     */
+    protected java.util.List<String> seriesFromStart() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Besides the service's own series: the connection pool gauges and the HTTP latency buckets that the dashboards
+     * and alerts use (docs/observability.md).
+     */
+    @Test
+    void businessSeriesExistFromStart() {
+        given().get(documentedPath()).then().statusCode(401);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : new String[] {"agroal_awaiting_count", "agroal_active_count", "agroal_max_used_count"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(series + "{"), series + " missing from /q/metrics");
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("http_server_requests_seconds_bucket{")
+                && metrics.contains("le=\"1.0\""), "HTTP latency buckets missing from /q/metrics");
+        for (String series : seriesFromStart()) {
+            // a sample line, not only its # HELP / # TYPE line
+            org.junit.jupiter.api.Assertions.assertTrue(metrics.lines().anyMatch(l -> l.startsWith(series + " ")
+                    || !series.contains("{") && l.startsWith(series + "{")), series + " missing from /q/metrics");
+        }
+    }
+
     @Test
     void healthMetricsAndOpenApiNeedNoToken() {
         given().get("/q/health/live").then().statusCode(200);

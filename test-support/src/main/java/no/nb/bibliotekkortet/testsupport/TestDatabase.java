@@ -28,11 +28,11 @@ public final class TestDatabase {
     }
 
     /**
-     * Ensures database {@code name} (plus the suffix in {@code TEST_DB_SUFFIX}, lower-case letters and
+     * Ensures database {@code name} (plus the suffix in {@code TEST_DB_SUFFIX}, lower-case letters, digits and
      * underscores, so that two work trees on one machine test on separate databases) exists and returns its
      * JDBC URL.
      *
-     * @throws IllegalArgumentException for a name other than lower-case letters and underscores
+     * @throws IllegalArgumentException for a name other than lower-case letters, digits and underscores (not first)
      * @throws IllegalStateException    when PostgreSQL cannot be reached
      */
     public static String ensure(String name) {

@@ -35,7 +35,7 @@ public class AccessService {
      */
     public Verification verifyForLibrary(String libraryNumber, String clientId, String cardNumber, String pin,
                                          String password) {
-        return verifications.verify(new VerificationService.Attempt(clientId, cardNumber, pin, password),
+        return verifications.verify(new VerificationService.Attempt(AuthMetrics.Caller.LIBRARY, clientId, cardNumber, pin, password),
                 VerificationService.checks((patron, kind) -> {
                     List<SecurityLevel> supported = directory.library(libraryNumber)
                             .map(LibraryEntry::supportedLevels).orElse(List.of()).stream()
@@ -56,7 +56,7 @@ public class AccessService {
      *         with a minimum age)
      */
     public Verification openDoor(String libraryNumber, String clientId, String cardNumber, String pin) {
-        return verifications.verify(new VerificationService.Attempt(clientId, cardNumber, pin, null),
+        return verifications.verify(new VerificationService.Attempt(AuthMetrics.Caller.DOOR, clientId, cardNumber, pin, null),
                 VerificationService.checks((patron, kind) -> doorChecks(libraryNumber, patron)), "LOGIN");
     }
 

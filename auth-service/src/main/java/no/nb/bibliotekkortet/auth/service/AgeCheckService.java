@@ -38,9 +38,12 @@ public class AgeCheckService {
     private final Directory directory;
     private final Clock clock;
     private final AuthConfig config;
+    private final AuthMetrics metrics;
 
     public AgeCheckService(PartnerService partners, PairwiseRepository pairwise, RateLimitRepository rateLimits,
-                           VerificationService verifications, Directory directory, Clock clock, AuthConfig config) {
+                           VerificationService verifications, Directory directory, Clock clock, AuthConfig config,
+                           AuthMetrics metrics) {
+        this.metrics = metrics;
         this.partners = partners;
         this.pairwise = pairwise;
         this.rateLimits = rateLimits;
@@ -66,6 +69,19 @@ public class AgeCheckService {
      */
     public Answer check(Partner partner, String clientId, String cardNumber, String pin, String password,
                         String subject, int age) {
+        Answer answer;
+        try {
+            answer = answer(partner, clientId, cardNumber, pin, password, subject, age);
+        } catch (ProblemException e) {
+            metrics.ageCheckRefused(e);
+            throw e;
+        }
+        metrics.ageCheck(answer);
+        return answer;
+    }
+
+    private Answer answer(Partner partner, String clientId, String cardNumber, String pin, String password,
+                          String subject, int age) {
         if (!partner.ageThresholds().contains(age)) {
             throw ProblemException.unprocessable("age-threshold-not-registered", "Age threshold not registered",
                     "This partner may ask only the age thresholds registered for it", "age",

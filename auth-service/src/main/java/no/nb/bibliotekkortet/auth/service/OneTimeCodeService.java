@@ -40,9 +40,11 @@ public class OneTimeCodeService {
     private final Clock clock;
     private final AuthConfig.Otp config;
     private final OneTimeCodePolicy policy;
+    private final AuthMetrics metrics;
 
     public OneTimeCodeService(OneTimeCodeRepository codes, Directory directory, Outbox outbox, Clock clock,
-                              AuthConfig config) {
+                              AuthConfig config, AuthMetrics metrics) {
+        this.metrics = metrics;
         this.codes = codes;
         this.directory = directory;
         this.outbox = outbox;
@@ -104,6 +106,7 @@ public class OneTimeCodeService {
         payload.put("template", "one-time-code");
         payload.put("params", params);
         outbox.enqueue("notification-service", "/internal/v1/notifications", payload);
+        metrics.codeSent();
         return new Issued(otpId, channel, expiresAt);
     }
 
@@ -127,6 +130,7 @@ public class OneTimeCodeService {
     public Optional<OtpReason> consumeInTransaction(String otpId, String code, Purpose purpose, String patronId) {
         Optional<UUID> id = uuid(otpId);
         if (id.isEmpty()) {
+            metrics.codeTried(Optional.of(OtpReason.INVALID));
             return Optional.of(OtpReason.INVALID);
         }
         OneTimeCodePolicy.Stored stored = codes.findForUpdate(id.get()).orElse(null);
@@ -137,6 +141,7 @@ public class OneTimeCodeService {
         } else if (d.consumed()) {
             codes.markConsumed(id.get(), now);
         }
+        metrics.codeTried(Optional.ofNullable(d.reason()));
         return Optional.ofNullable(d.reason());
     }
 

@@ -115,7 +115,7 @@ public class PartnerService {
                         patron.patronId(), card, now);
             }
         };
-        Verification v = verifications.verify(new VerificationService.Attempt(clientId, cardNumber, pin, password),
+        Verification v = verifications.verify(new VerificationService.Attempt(AuthMetrics.Caller.PARTNER, clientId, cardNumber, pin, password),
                 checks, partner.kind().activityKind());
         if (!v.valid()) {
             return v;

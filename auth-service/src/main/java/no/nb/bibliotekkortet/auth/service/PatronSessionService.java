@@ -58,7 +58,7 @@ public class PatronSessionService {
      *         patron-service down
      */
     public Outcome login(String clientId, String cardNumber, String pin, String password) {
-        Verification v = verifications.verify(new VerificationService.Attempt(clientId, cardNumber, pin, password),
+        Verification v = verifications.verify(new VerificationService.Attempt(AuthMetrics.Caller.PATRON_LOGIN, clientId, cardNumber, pin, password),
                 VerificationService.checks((patron, kind) -> shortfall(patron.patronId(), LevelPolicy.achieved(kind))),
                 "LOGIN");
         if (!v.valid()) {
@@ -78,7 +78,7 @@ public class PatronSessionService {
      *         or hourly code limit; 503
      */
     public Outcome startTwoStep(String clientId, String cardNumber, String pin, String channel) {
-        Verification v = verifications.verify(new VerificationService.Attempt(clientId, cardNumber, pin, null),
+        Verification v = verifications.verify(new VerificationService.Attempt(AuthMetrics.Caller.PATRON_LOGIN, clientId, cardNumber, pin, null),
                 VerificationService.checks((patron, kind) -> shortfall(patron.patronId(), SecurityLevel.SUBSTANTIAL)),
                 null);
         if (!v.valid()) {

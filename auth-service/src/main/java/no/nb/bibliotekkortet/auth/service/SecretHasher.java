@@ -27,6 +27,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
  * the native memory for hashing is bounded by the pool's size.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class SecretHasher {
 
     private final PepperedArgon2 argon2;
@@ -37,8 +38,10 @@ public class SecretHasher {
     private final PepperedArgon2.Hash dummy;
     private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService hashers;
+    private final AuthMetrics authMetrics;
 
-    public SecretHasher(AuthConfig config, MeterRegistry metrics) {
+    public SecretHasher(AuthConfig config, MeterRegistry metrics, AuthMetrics authMetrics) {
+        this.authMetrics = authMetrics;
         AuthConfig.Hashing h = config.hashing();
         this.argon2 = new PepperedArgon2(config.pepper().keys(), h.saltBytes());
         this.current = new PepperedArgon2.Parameters(h.memoryKib(), h.iterations(), h.parallelism(),
@@ -57,7 +60,9 @@ public class SecretHasher {
         this.waitMillis = h.queueWait().toMillis();
         this.retryAfter = h.retryAfterSeconds();
         this.dummy = argon2.hash(UUID.randomUUID().toString(), current);
-        metrics.gauge("auth_hashing_slots_free", slots, Semaphore::availablePermits);
+        // A strong reference: Micrometer's gauge(...) keeps only a weak one, and the series then vanished.
+        io.micrometer.core.instrument.Gauge.builder("auth_hashing_slots_free", slots, Semaphore::availablePermits)
+                .description("Free Argon2id hashing slots").strongReference(true).register(metrics);
         metrics.more().counter("auth_hashes_computed", java.util.List.of(), computed);
     }
 
@@ -115,7 +120,7 @@ public class SecretHasher {
         }
         try {
             // Never queues: the semaphore admits at most as many tasks as the pool has threads.
-            return hashers.submit(work::get).get();
+            return hashers.submit(() -> authMetrics.hashing().record(work)).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -42,7 +42,7 @@ public class VerificationService {
     }
 
     /** A card number with the secret as given: exactly one of pin / password is used (pin when both are null). */
-    public record Attempt(String clientId, String cardNumber, String pin, String password) {
+    public record Attempt(AuthMetrics.Caller caller, String clientId, String cardNumber, String pin, String password) {
         SecretKind kind() {
             return password != null ? SecretKind.PASSWORD : SecretKind.PIN;
         }
@@ -63,11 +63,13 @@ public class VerificationService {
     private final LockoutPolicy policy;
     private final jakarta.enterprise.inject.Instance<EndUser> endUser;
     private final GuessingMetrics metrics;
+    private final AuthMetrics authMetrics;
 
     public VerificationService(SecretHasher hasher, Directory directory, CredentialRepository credentials,
                                LockoutRepository lockouts, RateLimitRepository rateLimits, Outbox outbox, Clock clock,
                                AuthConfig config, jakarta.enterprise.inject.Instance<EndUser> endUser,
-                               GuessingMetrics metrics) {
+                               GuessingMetrics metrics, AuthMetrics authMetrics) {
+        this.authMetrics = authMetrics;
         this.endUser = endUser;
         this.metrics = metrics;
         this.hasher = hasher;
@@ -95,6 +97,17 @@ public class VerificationService {
      *         the window is used up; 503 when hashing is saturated or a dependency does not answer
      */
     public Verification verify(Attempt attempt, Checks checks, String activityKind) {
+        try {
+            Verification v = verifyUncounted(attempt, checks, activityKind);
+            authMetrics.verification(attempt.caller(), v);
+            return v;
+        } catch (no.nb.bibliotekkortet.common.problem.ProblemException e) {
+            authMetrics.verificationRefused(attempt.caller(), e);
+            throw e;
+        }
+    }
+
+    private Verification verifyUncounted(Attempt attempt, Checks checks, String activityKind) {
         requireSprayBudget(attempt.clientId());
         ResolvedPatron patron = directory.resolve(attempt.cardNumber())
                 .filter(p -> p.patronId() != null && config.verification().activePatronStates().contains(p.state()))

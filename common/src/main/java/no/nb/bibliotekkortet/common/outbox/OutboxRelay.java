@@ -26,11 +26,15 @@ import org.jboss.logging.Logger;
  * with a service token (client credentials, scope {@code bibliotekkortet:internal}, internal audience)
  * and the header {@code Idempotency-Key: <application>-outbox-<id>}.
  *
- * <p>A 2xx answer deletes the row. Anything else (including 4xx, connection errors and timeouts) keeps it
+ * <p>A 2xx answer deletes the row. A 4xx answer other than those in {@code register.outbox.retryable-statuses}
+ * (default 408, 409, 425, 429) says the message itself is wrong and can never succeed: the row moves to the
+ * dead-letter table {@code outbox_dead_letter} with the status and the start of the answer, counted by
+ * {@link OutboxMetrics}, listed and replayed by an admin ({@link OutboxDeadLetters}); later rows with its ordering key
+ * move on. Anything else (5xx, a retryable 4xx, connection errors and timeouts) keeps the row
  * and schedules the next attempt after an exponential backoff with ±20 % jitter, from
  * {@code register.outbox.backoff-initial} (default 1 s) doubling up to {@code register.outbox.backoff-max}
  * (default 5 min). Messages are never dropped: a message that keeps failing is retried at the maximum
- * interval and shows in the logs with its attempts. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
+ * interval and shows in the logs with its attempts and in {@code outbox_oldest_age_seconds}. Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
  * so several replicas never deliver the same row at once. The rows of one batch are sent
  * {@code register.outbox.concurrency} at a time (default 8): messages without an ordering key may overtake each
  * other (a failed one is retried after later ones), so their receivers order by version or are order-free.
@@ -44,9 +48,22 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    /** Outcome of a row held back behind a failed one with the same ordering key (compared by identity). */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String NOT_SENT = new String("not sent");
+    /** How large a receiver's answer is kept with a dead-lettered row (characters). */
+    private static final int ANSWER_LIMIT = 500;
+
+    /**
+     * The outcome of one attempt: {@code error} null when delivered; {@code status} the HTTP status (0 without an
+     * answer); {@code answer} the start of a 4xx answer's body.
+     */
+    record Outcome(String error, int status, String answer) {
+        static final Outcome DELIVERED = new Outcome(null, 200, null);
+        /** A row held back behind a failed one with the same ordering key (compared by identity). */
+        static final Outcome NOT_SENT = new Outcome("not sent", 0, null);
+
+        static Outcome failed(String error) {
+            return new Outcome(error, 0, null);
+        }
+    }
 
     private final EntityManager em;
     private final OidcClient oidcClient;
@@ -58,6 +75,8 @@ public class OutboxRelay {
     private final Duration requestTimeout;
     private final int batchSize;
     private final int concurrency;
+    private final java.util.Set<Integer> retryable;
+    private final OutboxMetrics metrics;
     private volatile Tokens tokens;
 
     public OutboxRelay(EntityManager em, OidcClient oidcClient, Config config,
@@ -66,7 +85,12 @@ public class OutboxRelay {
                        @ConfigProperty(name = "register.outbox.backoff-max", defaultValue = "PT5M") Duration backoffMax,
                        @ConfigProperty(name = "register.outbox.request-timeout", defaultValue = "PT5S") Duration requestTimeout,
                        @ConfigProperty(name = "register.outbox.batch-size", defaultValue = "50") int batchSize,
-                       @ConfigProperty(name = "register.outbox.concurrency", defaultValue = "8") int concurrency) {
+                       @ConfigProperty(name = "register.outbox.concurrency", defaultValue = "8") int concurrency,
+                       @ConfigProperty(name = "register.outbox.retryable-statuses", defaultValue = "408,409,425,429")
+                       java.util.Set<Integer> retryable,
+                       OutboxMetrics metrics) {
+        this.retryable = java.util.Set.copyOf(retryable);
+        this.metrics = metrics;
         if (batchSize < 1 || concurrency < 1) {
             throw new IllegalArgumentException("register.outbox.batch-size and register.outbox.concurrency must be at least 1");
         }
@@ -120,14 +144,14 @@ public class OutboxRelay {
         List<List<Object[]>> lanes = new ArrayList<>(byLane.values());
         for (int from = 0; from < lanes.size(); from += concurrency) {
             List<List<Object[]>> group = lanes.subList(from, Math.min(lanes.size(), from + concurrency));
-            List<CompletableFuture<List<String>>> outcomes = new ArrayList<>(group.size());
+            List<CompletableFuture<List<Outcome>>> outcomes = new ArrayList<>(group.size());
             for (List<Object[]> lane : group) {
                 outcomes.add(deliverInOrder(lane, token));
             }
             for (int i = 0; i < group.size(); i++) {
-                List<String> laneOutcomes = outcomes.get(i).join();
+                List<Outcome> laneOutcomes = outcomes.get(i).join();
                 for (int j = 0; j < laneOutcomes.size(); j++) {
-                    if (laneOutcomes.get(j) != NOT_SENT) {
+                    if (laneOutcomes.get(j) != Outcome.NOT_SENT) {
                         record(group.get(i).get(j), laneOutcomes.get(j));
                     }
                 }
@@ -182,15 +206,15 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends a lane's rows one after the other; after a failure the rest are {@link #NOT_SENT} (they stay queued,
+     * Sends a lane's rows one after the other; after a failure the rest are {@link Outcome#NOT_SENT} (they stay queued,
      * untouched, behind the failed one).
      */
-    private CompletableFuture<List<String>> deliverInOrder(List<Object[]> lane, String token) {
-        CompletableFuture<List<String>> chain = CompletableFuture.completedFuture(new ArrayList<>(lane.size()));
+    private CompletableFuture<List<Outcome>> deliverInOrder(List<Object[]> lane, String token) {
+        CompletableFuture<List<Outcome>> chain = CompletableFuture.completedFuture(new ArrayList<>(lane.size()));
         for (Object[] row : lane) {
             chain = chain.thenCompose(done -> {
-                if (!done.isEmpty() && done.get(done.size() - 1) != null) {
-                    done.add(NOT_SENT);
+                if (!done.isEmpty() && holdsBack(done.get(done.size() - 1))) {
+                    done.add(Outcome.NOT_SENT);
                     return CompletableFuture.completedFuture(done);
                 }
                 return deliver(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], token)
@@ -203,14 +227,43 @@ public class OutboxRelay {
         return chain;
     }
 
-    /** Deletes a delivered row, or counts the failed attempt and schedules the next one. */
-    private void record(Object[] row, String error) {
+    /** True when an outcome keeps the later rows of its ordering key waiting (a failure that will be retried). */
+    private boolean holdsBack(Outcome outcome) {
+        return outcome.error() != null && !deadLetter(outcome);
+    }
+
+    /** A 4xx answer that is not in the retryable set: the message can never succeed as it is. */
+    private boolean deadLetter(Outcome outcome) {
+        return outcome.status() >= 400 && outcome.status() < 500 && !retryable.contains(outcome.status());
+    }
+
+    /**
+     * Deletes a delivered row; moves a row the receiver refused for good to the dead-letter table; or counts the
+     * failed attempt and schedules the next one.
+     */
+    private void record(Object[] row, Outcome outcome) {
         long id = ((Number) row[0]).longValue();
+        String destination = (String) row[1];
+        String error = outcome.error();
         if (error == null) {
             em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
+            metrics.attempt(destination, OutboxMetrics.DELIVERED);
             return;
         }
         int attempts = ((Number) row[4]).intValue() + 1;
+        if (deadLetter(outcome)) {
+            em.createNativeQuery("insert into outbox_dead_letter (id, destination, path, payload, ordering_key, created_at, "
+                            + "attempts, status, answer) select id, destination, path, payload, ordering_key, created_at, ?2, ?3, ?4 "
+                            + "from outbox where id = ?1")
+                    .setParameter(1, id).setParameter(2, attempts).setParameter(3, outcome.status())
+                    .setParameter(4, outcome.answer()).executeUpdate();
+            em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
+            metrics.attempt(destination, OutboxMetrics.DEAD_LETTERED);
+            LOG.errorf("Outbox message %d to %s%s refused with HTTP %d: moved to the dead letters (attempt %d)", id,
+                    destination, row[2], outcome.status(), attempts);
+            return;
+        }
+        metrics.attempt(destination, OutboxMetrics.FAILED);
         em.createNativeQuery("update outbox set attempts = ?1, "
                         + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3 where id = ?4")
                 .setParameter(1, attempts)
@@ -222,16 +275,17 @@ public class OutboxRelay {
     }
 
     /**
-     * POSTs one message asynchronously; completes with null on a 2xx answer, otherwise with a short error
-     * (no payload, no personal data). Never completes exceptionally.
+     * POSTs one message asynchronously; completes with {@link Outcome#DELIVERED} on a 2xx answer, otherwise with a
+     * short error (no payload, no personal data), the status and, for a 4xx, the start of the answer. Never completes
+     * exceptionally.
      */
-    private CompletableFuture<String> deliver(long id, String destination, String path, String payload, String token) {
+    private CompletableFuture<Outcome> deliver(long id, String destination, String path, String payload, String token) {
         String base = config.getOptionalValue("register.services." + destination + ".url", String.class).orElse(null);
         if (base == null) {
-            return CompletableFuture.completedFuture("no URL configured for destination " + destination);
+            return CompletableFuture.completedFuture(Outcome.failed("no URL configured for destination " + destination));
         }
         if (token == null) {
-            return CompletableFuture.completedFuture("no service token");
+            return CompletableFuture.completedFuture(Outcome.failed("no service token"));
         }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
@@ -241,17 +295,22 @@ public class OutboxRelay {
                     .header(IDEMPOTENCY_HEADER, application + "-outbox-" + id)
                     .POST(HttpRequest.BodyPublishers.ofString(payload))
                     .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .handle((response, e) -> {
                         if (e != null) {
                             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-                            return cause.getClass().getSimpleName();
+                            return Outcome.failed(cause.getClass().getSimpleName());
                         }
                         int status = response.statusCode();
-                        return status >= 200 && status < 300 ? null : "HTTP " + status;
+                        if (status >= 200 && status < 300) {
+                            return Outcome.DELIVERED;
+                        }
+                        String body = status >= 400 && status < 500 && response.body() != null ? response.body() : null;
+                        return new Outcome("HTTP " + status, status,
+                                body == null || body.length() <= ANSWER_LIMIT ? body : body.substring(0, ANSWER_LIMIT));
                     });
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(e.getClass().getSimpleName());
+            return CompletableFuture.completedFuture(Outcome.failed(e.getClass().getSimpleName()));
         }
     }
 

@@ -33,9 +33,11 @@ public class CardNumberService {
     private final AuditLog audit;
     private final NumberSeriesConfig config;
     private final Clock clock;
+    private final NumberSeriesMetrics metrics;
 
     public CardNumberService(SeriesRepository series, CardNumberRepository numbers, CardNumberRequestRepository requests,
-                             AuditLog audit, NumberSeriesConfig config, Clock clock) {
+                             AuditLog audit, NumberSeriesConfig config, Clock clock, NumberSeriesMetrics metrics) {
+        this.metrics = metrics;
         this.series = series;
         this.numbers = numbers;
         this.requests = requests;
@@ -109,6 +111,7 @@ public class CardNumberService {
             throw notFree(number, row.state);
         }
         audit.record(AuditEvent.Action.ISSUE, new NumberRange(number, number), s.id, libraryNumber, actor, requestId, now);
+        metrics.allocated("issued");
         return status(number, s);
     }
 

@@ -33,10 +33,13 @@ public class DigitalSeriesService {
     private final AuditLog audit;
     private final NumberSeriesConfig config;
     private final Clock clock;
+    private final NumberSeriesMetrics metrics;
 
     public DigitalSeriesService(DigitalAllocatorRepository allocator, SeriesRepository series, SeriesService seriesService,
                                 CardNumberRepository numbers, CardNumberRequestRepository requests,
-                                CardNumberService cardNumbers, AuditLog audit, NumberSeriesConfig config, Clock clock) {
+                                CardNumberService cardNumbers, AuditLog audit, NumberSeriesConfig config, Clock clock,
+                                NumberSeriesMetrics metrics) {
+        this.metrics = metrics;
         this.allocator = allocator;
         this.series = series;
         this.seriesService = seriesService;
@@ -93,6 +96,7 @@ public class DigitalSeriesService {
                 row.seriesId = current.id;
                 row.state = CardNumber.State.ISSUED;
                 row.issuedAt = now;
+                metrics.allocated("digital");
                 return new Allocation(NumberStatus.of(candidate, current, row, now), true);
             }
         }

@@ -30,8 +30,10 @@ public class SeriesService {
     private final SeriesRepository series;
     private final AuditLog audit;
     private final Clock clock;
+    private final NumberSeriesMetrics metrics;
 
-    public SeriesService(SeriesRepository series, AuditLog audit, Clock clock) {
+    public SeriesService(SeriesRepository series, AuditLog audit, Clock clock, NumberSeriesMetrics metrics) {
+        this.metrics = metrics;
         this.series = series;
         this.audit = audit;
         this.clock = clock;
@@ -52,11 +54,18 @@ public class SeriesService {
     @Transactional
     public Series order(String libraryNumber, long count, Actor actor) {
         if (count < 1 || count > MAX_ORDER) {
+            metrics.order("out_of_range");
             throw ProblemException.unprocessable("count-out-of-range", "Count out of range",
                     "count must be between 1 and " + MAX_ORDER, "count", "1.." + MAX_ORDER);
         }
         series.lockForReservation();
-        NumberRange range = nextRange(count);
+        NumberRange range;
+        try {
+            range = nextRange(count);
+        } catch (ProblemException e) {
+            metrics.order("exhausted");
+            throw e;
+        }
         Series s = new Series();
         s.libraryNumber = libraryNumber;
         s.kind = Series.Kind.LIBRARY;
@@ -67,6 +76,7 @@ public class SeriesService {
         s.reservedBy = actor.name();
         series.persist(s);
         audit.record(AuditEvent.Action.ORDER, range, s.id, libraryNumber, actor, null, s.reservedAt);
+        metrics.order("ordered");
         return s;
     }
 

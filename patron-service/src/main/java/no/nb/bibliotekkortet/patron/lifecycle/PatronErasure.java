@@ -47,7 +47,11 @@ public class PatronErasure {
     private final Outbox outbox;
     private final ChangeFeedWriter feed;
 
-    public PatronErasure(EntityManager em, Outbox outbox, ChangeFeedWriter feed) {
+    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
+
+    public PatronErasure(EntityManager em, Outbox outbox, ChangeFeedWriter feed,
+                         no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
+        this.metrics = metrics;
         this.em = em;
         this.outbox = outbox;
         this.feed = feed;
@@ -92,6 +96,7 @@ public class PatronErasure {
             return List.of();
         }
         List<UUID> ids = patrons.stream().map(p -> p.id).toList();
+        metrics.erased(cause, patrons.size());
         Map<UUID, List<String>> cards = grouped("select patron_id, card_number from card where patron_id in (:ids) order by card_number", ids);
         Map<UUID, List<String>> libraries = grouped(
                 "select patron_id, library_number from patron_library where patron_id in (:ids) order by library_number", ids);

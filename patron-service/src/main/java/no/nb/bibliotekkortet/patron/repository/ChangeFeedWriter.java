@@ -22,9 +22,11 @@ public class ChangeFeedWriter {
 
     private final EntityManager em;
     private final ObjectMapper json;
+    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
 
-    public ChangeFeedWriter(EntityManager em, ObjectMapper json) {
+    public ChangeFeedWriter(EntityManager em, ObjectMapper json, no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
         this.em = em;
+        this.metrics = metrics;
         this.json = json;
     }
 
@@ -83,6 +85,7 @@ public class ChangeFeedWriter {
                 .setParameter(3, array(libraryNumbers)).setParameter(4, fields == null ? null : array(fields))
                 .setParameter(5, cardNumbers == null ? null : array(cardNumbers)).setParameter(6, change)
                 .setParameter(7, changedBy).setParameter(8, at).executeUpdate();
+        metrics.changeRecord(kind);
     }
 
     private static String array(List<String> values) {

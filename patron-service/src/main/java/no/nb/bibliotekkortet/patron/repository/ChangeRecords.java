@@ -18,9 +18,11 @@ public class ChangeRecords {
     public enum Kind { CREATED, UPDATED, CARD_CHANGED, DELETED }
 
     private final EntityManager em;
+    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
 
-    public ChangeRecords(EntityManager em) {
+    public ChangeRecords(EntityManager em, no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
         this.em = em;
+        this.metrics = metrics;
     }
 
     /**
@@ -37,5 +39,6 @@ public class ChangeRecords {
                 .setParameter(1, patronId).setParameter(2, kind.name())
                 .setParameter(3, "{" + String.join(",", libraryNumbers) + "}")
                 .setParameter(4, changedBy).setParameter(5, at).executeUpdate();
+        metrics.changeRecord(kind);
     }
 }

@@ -27,10 +27,12 @@ public class PatronService {
     private final ChangeRecords changes;
     private final ChangeFeedWriter feedWriter;
     private final Clock clock;
+    private final PatronMetrics metrics;
 
     public PatronService(IdentityNumbers identityNumbers, IdentityVault vault, PatronRepository patrons,
                          CardRepository cards, PatronLibraryRepository libraries, ChangeRecords changes,
-                         ChangeFeedWriter feedWriter, Clock clock) {
+                         ChangeFeedWriter feedWriter, Clock clock, PatronMetrics metrics) {
+        this.metrics = metrics;
         this.feedWriter = feedWriter;
         this.identityNumbers = identityNumbers;
         this.vault = vault;
@@ -49,7 +51,9 @@ public class PatronService {
     @Transactional
     public PatronSnapshot byCardNumber(String cardNumber) {
         requireCardNumber(cardNumber, "cardNumber");
-        return patrons.findByCardNumber(cardNumber).filter(p -> p.state == Patron.State.ACTIVE).map(this::snapshot)
+        java.util.Optional<Patron> found = patrons.findByCardNumber(cardNumber).filter(p -> p.state == Patron.State.ACTIVE);
+        metrics.lookedUp(PatronMetrics.LookupBy.CARD_NUMBER, found.isPresent());
+        return found.map(this::snapshot)
                 .orElseThrow(() -> ProblemException.notFound("patron-not-found", "No patron holds this card number"));
     }
 
@@ -62,8 +66,10 @@ public class PatronService {
     @Transactional
     public PatronSnapshot byIdentityNumber(String identityNumber) {
         IdentityNumbers.Parsed parsed = PatronInputs.identityNumber(identityNumbers, identityNumber, "identityNumber");
-        return patrons.findByIdentityHash(vault.hash(parsed.value())).filter(p -> p.state == Patron.State.ACTIVE)
-                .map(this::snapshot)
+        java.util.Optional<Patron> found = patrons.findByIdentityHash(vault.hash(parsed.value()))
+                .filter(p -> p.state == Patron.State.ACTIVE);
+        metrics.lookedUp(PatronMetrics.LookupBy.IDENTITY_NUMBER, found.isPresent());
+        return found.map(this::snapshot)
                 .orElseThrow(() -> ProblemException.notFound("patron-not-found", "No patron is registered with this identity number"));
     }
 

@@ -56,11 +56,13 @@ public class RegistrationService {
     private final Outbox outbox;
     private final Clock clock;
     private final RegistrationCheck population;
+    private final PatronMetrics metrics;
 
     public RegistrationService(IdentityNumbers identityNumbers, IdentityVault vault, Downstream downstream,
                                PatronRepository patrons, CardRepository cards, PatronLibraryRepository libraries,
                                ChangeRecords changes, GuardianshipRepository guardianships, Outbox outbox, Clock clock,
-                               RegistrationCheck population) {
+                               RegistrationCheck population, PatronMetrics metrics) {
+        this.metrics = metrics;
         this.population = population;
         this.guardianships = guardianships;
         this.identityNumbers = identityNumbers;
@@ -86,7 +88,9 @@ public class RegistrationService {
      *                          called during registration fails (nothing is left behind)
      */
     public PatronSnapshot register(String libraryNumber, RegistrationRequest request) {
-        return run(validate(libraryNumber, request), this::duplicate);
+        PatronSnapshot registered = run(validate(libraryNumber, request), this::duplicate);
+        metrics.registered(PatronMetrics.Channel.STAFF);
+        return registered;
     }
 
     /**
@@ -102,7 +106,10 @@ public class RegistrationService {
      *                          card numbers); 503 when a service fails (nothing left behind)
      */
     public PatronSnapshot registerSelf(String identityNumber, SelfRegistrationRequest request) {
-        return run(SelfRegistrations.validate(identityNumbers, identityNumber, request, today()), this::duplicate);
+        PatronSnapshot registered = run(SelfRegistrations.validate(identityNumbers, identityNumber, request, today()),
+                this::duplicate);
+        metrics.registered(PatronMetrics.Channel.SELF);
+        return registered;
     }
 
     /**
@@ -121,9 +128,12 @@ public class RegistrationService {
         byte[] guardianHash = vault.hash(guardian.value());
         UUID guardianPatronId = QuarkusTransaction.requiringNew().call(() -> patrons.findByIdentityHash(guardianHash)
                 .filter(p -> p.state == Patron.State.ACTIVE).map(p -> p.id).orElse(null));
-        return run(SelfRegistrations.validateChild(identityNumbers, guardian, guardianHash, guardianPatronId, request,
-                today()), id -> ProblemException.conflict("identity-number-registered", "Identity number already registered",
+        PatronSnapshot registered = run(SelfRegistrations.validateChild(identityNumbers, guardian, guardianHash,
+                guardianPatronId, request, today()), id -> ProblemException.conflict("identity-number-registered",
+                "Identity number already registered",
                 "This identity number is already registered and cannot be registered as a child"));
+        metrics.registered(PatronMetrics.Channel.GUARDIAN);
+        return registered;
     }
 
     private LocalDate today() {

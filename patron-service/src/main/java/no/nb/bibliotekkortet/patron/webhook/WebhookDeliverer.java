@@ -51,9 +51,11 @@ import org.jboss.logging.Logger;
  * again (the feed stays the source of truth, so nothing is lost for a library that catches up from its cursor).
  * A library is handled by one replica at a time ({@code FOR UPDATE SKIP LOCKED} on its webhook row).
  * Metrics: {@code webhook_deliveries_pending}, {@code webhook_deliveries_oldest_age_seconds},
- * {@code webhook_deliveries_total{outcome=delivered|failed}}, {@code webhook_suspensions_total}.
+ * {@code webhook_deliveries_total{outcome=delivered|failed}}, {@code webhook_suspensions_total}, and the histogram
+ * {@code webhook_delivery_lag_seconds} (from the change being queued to its delivery); all registered at start.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class WebhookDeliverer {
 
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
@@ -75,6 +77,7 @@ public class WebhookDeliverer {
     private final Counter delivered;
     private final Counter failed;
     private final Counter suspensions;
+    private final io.micrometer.core.instrument.Timer lag;
 
     public WebhookDeliverer(EntityManager em, ChangeFeed feed, WebhookService webhooks, ObjectMapper json, Clock clock,
                             Vertx vertx, MeterRegistry meters,
@@ -110,6 +113,10 @@ public class WebhookDeliverer {
         this.suspensions = Counter.builder("webhook.suspensions")
                 .description("Webhooks suspended after failing without a break for register.webhooks.suspend-after")
                 .register(meters);
+        this.lag = io.micrometer.core.instrument.Timer.builder("webhook.delivery.lag")
+                .description("From the change being queued for a webhook to its delivery")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofHours(1)).register(meters);
     }
 
     @PreDestroy
@@ -162,7 +169,8 @@ public class WebhookDeliverer {
         String url = (String) hook.get(0)[0];
         String secret = webhooks.openSecret((String) hook.get(0)[1]);
         List<Object[]> rows = em.createNativeQuery("""
-                        select id, change_id, attempts, next_attempt_at <= now()
+                        select id, change_id, attempts, next_attempt_at <= now(),
+                               extract(epoch from now() - created_at) * 1000
                         from webhook_delivery
                         where library_number = ?1 and xact_id < pg_snapshot_xmin(pg_current_snapshot())
                         order by xact_id, change_id
@@ -187,6 +195,7 @@ public class WebhookDeliverer {
             if (error == null) {
                 delete(id);
                 delivered.increment();
+                lag.record(Duration.ofMillis(Math.max(0, ((Number) row[4]).longValue())));
             } else {
                 failed.increment();
                 int next = attempts + 1;

@@ -59,6 +59,9 @@ class WebhookTest {
     @Inject
     Clock clock;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     /** No webhook outlives its test (other test classes would queue deliveries for it). */
     @AfterEach
     void removeWebhooks() {
@@ -145,10 +148,14 @@ class WebhookTest {
     @Test
     void deliveryIsSignedAndCarriesTheFeedsRecord() throws Exception {
         put(OSLO, Map.of("url", hook("signed"), "secret", SECRET)).then().statusCode(201);
+        double delivered = registry.get("webhook.deliveries").tag("outcome", "delivered").counter().count();
+        long lagged = registry.get("webhook.delivery.lag").timer().count();
         String card = registered(TestIdentities.synthetic());
         drain();
         List<RecordingServer.Recorded> got = RECEIVER.requests("/hooks/signed");
         assertEquals(1, got.size());
+        assertEquals(delivered + 1, registry.get("webhook.deliveries").tag("outcome", "delivered").counter().count());
+        assertEquals(lagged + 1, registry.get("webhook.delivery.lag").timer().count());
         RecordingServer.Recorded r = got.get(0);
         String ts = r.header(WebhookSignatures.TIMESTAMP_HEADER);
         String sig = r.header(WebhookSignatures.SIGNATURE_HEADER);
