@@ -83,8 +83,16 @@ final class Api {
         throw new AssertionError("Timed out waiting for: " + what);
     }
 
-    /** Waits until notification {@code id} has status {@code status}. */
+    /**
+     * Waits until notification {@code id} has status {@code status}. The bound is generous (a cold app on a busy
+     * machine can take seconds for its first send); a failure names the state the notification was left in.
+     */
     static void awaitStatus(String id, String status) {
-        await(id + " to be " + status, Duration.ofSeconds(15), () -> status.equals(status(id, "status")));
+        try {
+            await(id + " to be " + status, Duration.ofSeconds(60), () -> status.equals(status(id, "status")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it is " + status(id, "status") + " after "
+                    + status(id, "attempts") + " attempt(s), last error: " + status(id, "lastError"), e);
+        }
     }
 }

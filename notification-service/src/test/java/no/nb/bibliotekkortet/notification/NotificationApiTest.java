@@ -186,7 +186,7 @@ class NotificationApiTest {
         double before = sent.getAsDouble();
         String id = Api.send(Api.welcome(Api.uniqueKey(), Api.uniqueEmail())).then().statusCode(202).extract().path("id");
         Api.awaitStatus(id, "sent");
-        Api.await("sent counter", Duration.ofSeconds(5), () -> sent.getAsDouble() >= before + 1);
+        Api.await("sent counter", Duration.ofSeconds(30), () -> sent.getAsDouble() >= before + 1);
         String metrics = given().get("/q/metrics").asString();
         org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("notifications_queue_depth{channel=\"PREFERRED\"}"), metrics);
     }
