@@ -8,7 +8,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import no.nb.bibliotekkortet.auth.service.SecretKind;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.service.SecurityLevel;
 import no.nb.bibliotekkortet.auth.service.SelfCredentialService;
 import no.nb.bibliotekkortet.common.problem.ProblemException;

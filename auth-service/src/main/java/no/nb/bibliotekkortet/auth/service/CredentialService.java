@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import no.nb.bibliotekkortet.auth.client.Directory;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.repository.CredentialRepository;
 import no.nb.bibliotekkortet.auth.repository.ErasureRepository;
 import no.nb.bibliotekkortet.auth.repository.LockoutRepository;

@@ -4,6 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
 
 /**
  * Patron login for the register's first-party clients (issue 9, R17): card + PIN (level low) or card +

@@ -5,6 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.repository.CredentialRepository;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 

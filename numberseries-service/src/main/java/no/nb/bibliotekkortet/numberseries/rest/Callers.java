@@ -7,7 +7,7 @@ import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.numberseries.service.Actor;
-import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
 
 /** Translates the current caller and raw request values for the service layer. */
 @RequestScoped

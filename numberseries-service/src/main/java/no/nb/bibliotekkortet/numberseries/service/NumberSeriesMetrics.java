@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.NumberSpace;
 import no.nb.bibliotekkortet.numberseries.repository.SeriesRepository;
 
 /**

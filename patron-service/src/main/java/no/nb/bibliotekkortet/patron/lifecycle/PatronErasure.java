@@ -47,10 +47,10 @@ public class PatronErasure {
     private final Outbox outbox;
     private final ChangeFeedWriter feed;
 
-    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
+    private final no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics;
 
     public PatronErasure(EntityManager em, Outbox outbox, ChangeFeedWriter feed,
-                         no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
+                         no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics) {
         this.metrics = metrics;
         this.em = em;
         this.outbox = outbox;

@@ -22,9 +22,9 @@ public class ChangeFeedWriter {
 
     private final EntityManager em;
     private final ObjectMapper json;
-    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
+    private final no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics;
 
-    public ChangeFeedWriter(EntityManager em, ObjectMapper json, no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
+    public ChangeFeedWriter(EntityManager em, ObjectMapper json, no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics) {
         this.em = em;
         this.metrics = metrics;
         this.json = json;

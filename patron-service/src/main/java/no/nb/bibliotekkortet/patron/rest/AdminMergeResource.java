@@ -14,6 +14,7 @@ import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.AccountLinkService;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /** {@code POST /api/v1/admin/patrons/{patronId}/merge} (R13): NB's back office merges duplicate accounts. */
 @Path("/api/v1/admin/patrons/{patronId}/merge")

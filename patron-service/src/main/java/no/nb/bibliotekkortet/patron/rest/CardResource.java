@@ -19,6 +19,7 @@ import no.nb.bibliotekkortet.patron.service.CardService;
 import no.nb.bibliotekkortet.patron.service.DigitalCards;
 import no.nb.bibliotekkortet.patron.service.PatronService;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /**
  * Cards by staff (issue 10; scope {@code patrons.write}/{@code patrons.read}, acting for {@code Library-Number}):

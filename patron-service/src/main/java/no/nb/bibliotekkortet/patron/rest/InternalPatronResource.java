@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;
-import no.nb.bibliotekkortet.patron.rest.Requests.InternalActivity;
-import no.nb.bibliotekkortet.patron.rest.Requests.MembershipChange;
-import no.nb.bibliotekkortet.patron.rest.Requests.ResolveRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.InternalActivity;
+import no.nb.bibliotekkortet.patron.service.Requests.MembershipChange;
+import no.nb.bibliotekkortet.patron.service.Requests.ResolveRequest;
 import no.nb.bibliotekkortet.patron.service.ActivityService;
 import no.nb.bibliotekkortet.patron.service.MembershipCopyService;
 import no.nb.bibliotekkortet.patron.service.PatronService;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /** patron-service's internal contracts (ARCHITECTURE.md): scope {@code bibliotekkortet:internal}, internal audience. */
 @Path("/internal/v1")

@@ -11,7 +11,7 @@ import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronRepository;
-import no.nb.bibliotekkortet.patron.rest.Requests.InternalActivity;
+import no.nb.bibliotekkortet.patron.service.Requests.InternalActivity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Activity that keeps a patron in the register (R21): the last activity time only moves forward. */

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.repository.Patron;
-import no.nb.bibliotekkortet.patron.rest.Views;
 
 /**
  * The change feed for library systems (issue 10): change records of the patrons who were members of the

@@ -16,6 +16,7 @@ import no.nb.bibliotekkortet.patron.client.Downstream;
 import no.nb.bibliotekkortet.patron.client.DownstreamException;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.metrics.PatronMetrics;
 import no.nb.bibliotekkortet.patron.population.RegistrationCheck;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.patron.repository.Card;
@@ -25,9 +26,9 @@ import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
 import no.nb.bibliotekkortet.patron.repository.PatronRepository;
-import no.nb.bibliotekkortet.patron.rest.Requests.ChildRegistrationRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.RegistrationRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.SelfRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.ChildRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.RegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.SelfRegistrationRequest;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.patron.rest;
+package no.nb.bibliotekkortet.patron.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -10,7 +10,6 @@ import no.nb.bibliotekkortet.patron.domain.Masking;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.Patron;
-import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
 
 /**
  * Response shapes. Never the identity number. A patron with a secret address: no address anywhere and
