@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.repository.HeldData;
 import no.nb.bibliotekkortet.patron.service.IdentityVault;
 import no.nb.bibliotekkortet.patron.service.PatronInputs;
 import org.eclipse.microprofile.config.ConfigProvider;
