@@ -18,7 +18,7 @@ import no.nb.bibliotekkortet.auth.repository.RateLimitRepository;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**
- * Setting and resetting patron secrets (issue 6), and erasure (R20, R21). Secrets are validated by
+ * Setting and resetting patron secrets (R17), and erasure (R20, R21). Secrets are validated by
  * {@link SecretRules}, hashed outside the transaction (bounded by {@link SecretHasher}), then stored
  * with the lock cleared in one transaction.
  */

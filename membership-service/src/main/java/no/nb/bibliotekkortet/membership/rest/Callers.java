@@ -26,7 +26,7 @@ public class Callers {
      * @throws ProblemException 403 for any other client
      */
     public ClientEntry requireAdmin() {
-        return requireKind(ClientKind.ADMIN, "admin-only", "Only the National Library's back office may do this");
+        return caller.requireAdmin("Only the National Library's back office may do this");
     }
 
     /**
@@ -35,11 +35,7 @@ public class Callers {
      * @throws ProblemException 403 {@code unknown-client} or {@code slug}
      */
     public ClientEntry requireKind(ClientKind kind, String slug, String detail) {
-        ClientEntry client = caller.requireClient();
-        if (client.kind() != kind) {
-            throw ProblemException.forbidden(slug, detail);
-        }
-        return client;
+        return caller.requireKind(kind, slug, detail);
     }
 
     /**

@@ -63,7 +63,7 @@ public class InternalPatronResource {
      * {@code GET /internal/v1/patrons/{id}/contact} → e-mail, mobile phone, preferred channel, language,
      * {@code addressProtected} (never an address).
      *
-     * @return 200; 404 unknown id or a patron who is not ACTIVE (deceased: no notices, issue 21)
+     * @return 200; 404 unknown id or a patron who is not ACTIVE (deceased: no notices, R6)
      */
     @GET
     @Path("patrons/{id}/contact")

@@ -96,7 +96,7 @@ public final class Views {
     }
 
     /**
-     * Which fields come from the population register (issue 21): {@code check} VERIFIED (the register answered;
+     * Which fields come from the population register (R5, R6): {@code check} VERIFIED (the register answered;
      * {@code fields} hold its values: givenNames, surname, birthDate, permanentAddress, addressProtected),
      * NOT_FOUND (the register does not know the number: typed data), UNVERIFIED (the register did not answer at
      * registration: typed data, checked again later) or NOT_CHECKED; {@code checkedAt}; {@code status} RESIDENT,
