@@ -6,7 +6,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
 import no.nb.bibliotekkortet.common.security.ClientKind;
-import no.nb.bibliotekkortet.membership.client.PatronDirectory;
+import no.nb.bibliotekkortet.membership.client.PatronClient;
 
 /** Translates the current caller for the service layer: NB's back office, Biblioteksøk, the acting patron. */
 @RequestScoped
@@ -16,7 +16,7 @@ public class Callers {
     Caller caller;
 
     @Inject
-    PatronDirectory patrons;
+    PatronClient patrons;
 
     private String patronId;
 
