@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
-import no.nb.bibliotekkortet.auth.service.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
 import no.nb.bibliotekkortet.auth.support.AuthTestBase;
 import no.nb.bibliotekkortet.auth.support.Fixtures;
 import no.nb.bibliotekkortet.auth.support.Fixtures.TestPatron;

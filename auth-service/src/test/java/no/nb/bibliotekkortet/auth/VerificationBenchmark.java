@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
-import no.nb.bibliotekkortet.auth.service.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
 import no.nb.bibliotekkortet.auth.support.AuthTestBase;
 import no.nb.bibliotekkortet.auth.support.Fixtures;
 import no.nb.bibliotekkortet.auth.support.Fixtures.TestPatron;

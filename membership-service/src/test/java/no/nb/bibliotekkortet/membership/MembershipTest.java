@@ -106,6 +106,24 @@ class MembershipTest {
     }
 
     @Test
+    void patronServiceFailingAnswers503WithRetryAfterAfterOneRetryAndNothingIsStored() {
+        Patron p = PatronStub.newPatron();
+        patronService.clear();
+        patronService.answer("/internal/v1/patrons/resolve", 500, "{\"status\":500}");
+        try {
+            oslo().body(card(p)).post("/api/v1/libraries/2030000/memberships").then().statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("type", equalTo("https://bibliotekkortet.no/problems/downstream-unavailable"))
+                    .body("detail", org.hamcrest.Matchers.not(containsString(p.cardNumber())));
+            assertEquals(2, patronService.requests("/internal/v1/patrons/resolve").size(), "one retry, then 503");
+        } finally {
+            PatronStub.install();
+        }
+        // nothing was stored: with patron-service back, the membership is created now (201, not 200)
+        oslo().body(card(p)).post("/api/v1/libraries/2030000/memberships").then().statusCode(201);
+    }
+
+    @Test
     void libraryAddErrors() {
         Patron p = PatronStub.newPatron();
         anonymous().body(card(p)).post("/api/v1/libraries/2030000/memberships").then().statusCode(401);

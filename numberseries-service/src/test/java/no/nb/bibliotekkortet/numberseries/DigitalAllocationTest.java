@@ -35,7 +35,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.nb.bibliotekkortet.numberseries.service.Actor;
-import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
 import no.nb.bibliotekkortet.numberseries.service.DigitalSeriesService;
 import no.nb.bibliotekkortet.numberseries.support.TestDb;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Settings of auth-service (prefix {@code auth}); every duration and limit of issue 6 lives here. */
+/** Settings of auth-service (prefix {@code auth}); every duration and limit of the PIN, password and lockout rules (R17, R24) lives here. */
 @ConfigMapping(prefix = "auth")
 public interface AuthConfig {
 
@@ -71,7 +71,7 @@ public interface AuthConfig {
         Map<String, String> keys();
     }
 
-    /** Lockout (issue 6): failures before a lock, first lock time (doubling), timed locks before a hard lock. */
+    /** Lockout (R24): failures before a lock, first lock time (doubling), timed locks before a hard lock. */
     interface Lockout {
         @WithDefault("5")
         int maxConsecutiveFailures();
@@ -156,7 +156,7 @@ public interface AuthConfig {
 
     }
 
-    /** One-time codes (issue 9, R16). */
+    /** One-time codes (R16). */
     interface Otp {
         /** HMAC-SHA256 key (base64, at least 32 bytes) for the stored code hashes, from a Secret. */
         String key();
@@ -182,7 +182,7 @@ public interface AuthConfig {
         Duration retention();
     }
 
-    /** auth-service's patron tokens (issue 9): issuer, audience, lifetime, signing keys by key id. */
+    /** auth-service's patron tokens (R16, R17): issuer, audience, lifetime, signing keys by key id. */
     interface Tokens {
         /** {@code iss} of every token and of the discovery document; what other services use as
          *  {@code quarkus.oidc.patron.auth-server-url}. */
@@ -213,7 +213,7 @@ public interface AuthConfig {
         }
     }
 
-    /** Patron login (issue 9). */
+    /** Patron login (R16, R17). */
     interface Sessions {
         /** Maskinporten client ids of the register's own first-party clients that may log patrons in. */
         @WithDefault("selfservice-web")

@@ -7,8 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import no.nb.bibliotekkortet.auth.service.PepperedArgon2;
-import no.nb.bibliotekkortet.auth.service.SecretKind;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 
 /** Credentials (chosen level) and secret hashes per patron; queries only, callers own the transaction. */
 @ApplicationScoped

@@ -6,7 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import no.nb.bibliotekkortet.auth.service.LockoutPolicy;
+import no.nb.bibliotekkortet.auth.domain.LockoutPolicy;
 
 /** Failure counters and locks per patron; {@link #lockForUpdate} serialises concurrent attempts. */
 @ApplicationScoped

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import no.nb.bibliotekkortet.auth.service.OneTimeCodePolicy;
-import no.nb.bibliotekkortet.auth.service.Purpose;
+import no.nb.bibliotekkortet.auth.domain.OneTimeCodePolicy;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
 
 /** One-time codes (hashes only); queries only, callers own the transaction. */
 @ApplicationScoped

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import no.nb.bibliotekkortet.auth.service.Partner;
+import no.nb.bibliotekkortet.auth.domain.Partner;
 
 /** The partner registry (R18, R11). */
 @ApplicationScoped

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import no.nb.bibliotekkortet.auth.service.AccessService;
 import no.nb.bibliotekkortet.auth.service.AgeCheckService;
-import no.nb.bibliotekkortet.auth.service.Partner;
+import no.nb.bibliotekkortet.auth.domain.Partner;
 import no.nb.bibliotekkortet.auth.service.PartnerService;
 import no.nb.bibliotekkortet.auth.service.SecurityLevel;
 import no.nb.bibliotekkortet.auth.service.Verification;

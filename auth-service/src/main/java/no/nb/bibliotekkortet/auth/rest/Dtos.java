@@ -2,7 +2,7 @@ package no.nb.bibliotekkortet.auth.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import no.nb.bibliotekkortet.auth.service.Partner;
+import no.nb.bibliotekkortet.auth.domain.Partner;
 
 /** Request and response bodies of auth-service's API (kept apart from the service types). */
 public final class Dtos {

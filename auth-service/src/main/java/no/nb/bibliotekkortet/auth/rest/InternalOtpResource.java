@@ -9,8 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import no.nb.bibliotekkortet.auth.service.OneTimeCodeService;
-import no.nb.bibliotekkortet.auth.service.OtpReason;
-import no.nb.bibliotekkortet.auth.service.Purpose;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;
 

@@ -8,13 +8,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import no.nb.bibliotekkortet.auth.service.SecretKind;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.service.SecurityLevel;
 import no.nb.bibliotekkortet.auth.service.SelfCredentialService;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;
 
-/** A logged-in patron's own credentials and chosen security level (issue 9; R16, R17). */
+/** A logged-in patron's own credentials and chosen security level (R16, R17). */
 @Path("/api/v1/me/credentials")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

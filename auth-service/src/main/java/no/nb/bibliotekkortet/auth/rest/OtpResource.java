@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import no.nb.bibliotekkortet.auth.service.OneTimeCodeService;
-import no.nb.bibliotekkortet.auth.service.Purpose;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;
 

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Pattern;
-import no.nb.bibliotekkortet.auth.service.Partner;
+import no.nb.bibliotekkortet.auth.domain.Partner;
 import no.nb.bibliotekkortet.auth.service.PartnerService;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;

@@ -19,7 +19,7 @@ import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.TokenKind;
 
 /**
- * Patron login for the register's first-party clients (issue 9): the client calls with its own
+ * Patron login for the register's first-party clients (R16, R17): the client calls with its own
  * Maskinporten token (client id in {@code auth.sessions.first-party-clients}) and the patron's card and
  * secret; the answer is a short-lived patron token signed by auth-service.
  */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import no.nb.bibliotekkortet.auth.client.Directory;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
+import no.nb.bibliotekkortet.auth.domain.Partner;
 import no.nb.bibliotekkortet.auth.repository.PairwiseRepository;
 import no.nb.bibliotekkortet.auth.repository.RateLimitRepository;
 import no.nb.bibliotekkortet.common.problem.ProblemException;

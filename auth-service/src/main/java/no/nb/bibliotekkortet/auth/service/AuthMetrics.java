@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import no.nb.bibliotekkortet.auth.client.Directory;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.repository.CredentialRepository;
 import no.nb.bibliotekkortet.auth.repository.ErasureRepository;
 import no.nb.bibliotekkortet.auth.repository.LockoutRepository;
@@ -16,7 +18,7 @@ import no.nb.bibliotekkortet.auth.repository.RateLimitRepository;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**
- * Setting and resetting patron secrets (issue 6), and erasure (R20, R21). Secrets are validated by
+ * Setting and resetting patron secrets (R17), and erasure (R20, R21). Secrets are validated by
  * {@link SecretRules}, hashed outside the transaction (bounded by {@link SecretHasher}), then stored
  * with the lock cleared in one transaction.
  */

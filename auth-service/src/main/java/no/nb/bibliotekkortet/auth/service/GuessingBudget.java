@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The guessing budget (issue 14; R18; docs/security.md "Guessing budget"): how many failed card + PIN verifications a
+ * The guessing budget (R18, R24; docs/security.md "Guessing budget"): how many failed card + PIN verifications a
  * client, and each end user a client acts for, may make before 429. Failures are counted in fixed UTC windows of a
  * minute, an hour and a day, per subject:
  * <ul>

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the guessing budget refuses, for the operators (issue 14; docs/security.md): every series exists from start
+ * What the guessing budget refuses, for the operators (R18, R24; docs/security.md): every series exists from start
  * with zero, labels are bounded (no client id, card or address):
  * <ul>
  *   <li>{@code register_verification_rate_limited_total{limit="client|end-user", window="MINUTE|HOUR|DAY"}}: 429s;</li>

@@ -3,6 +3,7 @@ package no.nb.bibliotekkortet.auth.service;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 
 /**
  * Which login level a verification must reach (R17): the patron's chosen level, raised to the lowest

@@ -17,8 +17,10 @@ import java.util.UUID;
 import no.nb.bibliotekkortet.auth.client.ContactChannels;
 import no.nb.bibliotekkortet.auth.client.Directory;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
+import no.nb.bibliotekkortet.auth.domain.OneTimeCodePolicy;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
 import no.nb.bibliotekkortet.auth.repository.OneTimeCodeRepository;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**
@@ -36,18 +38,18 @@ public class OneTimeCodeService {
 
     private final OneTimeCodeRepository codes;
     private final Directory directory;
-    private final Outbox outbox;
+    private final Messages messages;
     private final Clock clock;
     private final AuthConfig.Otp config;
     private final OneTimeCodePolicy policy;
     private final AuthMetrics metrics;
 
-    public OneTimeCodeService(OneTimeCodeRepository codes, Directory directory, Outbox outbox, Clock clock,
+    public OneTimeCodeService(OneTimeCodeRepository codes, Directory directory, Messages messages, Clock clock,
                               AuthConfig config, AuthMetrics metrics) {
         this.metrics = metrics;
         this.codes = codes;
         this.directory = directory;
-        this.outbox = outbox;
+        this.messages = messages;
         this.clock = clock;
         this.config = config.otp();
         this.policy = new OneTimeCodePolicy(Base64.getDecoder().decode(config.otp().key()),
@@ -105,7 +107,7 @@ public class OneTimeCodeService {
         payload.put("channel", channel);
         payload.put("template", "one-time-code");
         payload.put("params", params);
-        outbox.enqueue("notification-service", "/internal/v1/notifications", payload);
+        messages.notify(payload);
         metrics.codeSent();
         return new Issued(otpId, channel, expiresAt);
     }

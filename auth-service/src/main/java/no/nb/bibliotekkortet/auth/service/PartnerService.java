@@ -9,6 +9,8 @@ import no.nb.bibliotekkortet.auth.client.Directory;
 import no.nb.bibliotekkortet.auth.client.LibraryEntry;
 import no.nb.bibliotekkortet.auth.client.Membership;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
+import no.nb.bibliotekkortet.auth.domain.Partner;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.repository.CredentialRepository;
 import no.nb.bibliotekkortet.auth.repository.PairwiseRepository;
 import no.nb.bibliotekkortet.auth.repository.PartnerRepository;

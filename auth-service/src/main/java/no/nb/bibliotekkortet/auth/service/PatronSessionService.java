@@ -4,9 +4,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
 
 /**
- * Patron login for the register's first-party clients (issue 9, R17): card + PIN (level low) or card +
+ * Patron login for the register's first-party clients (R17): card + PIN (level low) or card +
  * password (substantial) in one step; or card + PIN, a {@code login} code sent to the patron, then the
  * code (substantial) in two steps. Issue 6's verification (lockout, spray limit, equal timing) applies;
  * the patron's chosen level must be met or the login is refused with LEVEL_TOO_LOW naming it. A

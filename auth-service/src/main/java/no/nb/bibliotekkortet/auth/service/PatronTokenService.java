@@ -14,7 +14,7 @@ import java.util.UUID;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
 
 /**
- * Signs auth-service's patron tokens (issue 9) with smallrye-jwt-build, RS256, and publishes the key set
+ * Signs auth-service's patron tokens (R16, R17) with smallrye-jwt-build, RS256, and publishes the key set
  * and the OpenID configuration. Claims: {@code iss} (configured issuer), {@code sub} (opaque patron id),
  * {@code aud} (public API audience), {@code acr} (achieved level, {@code nlsso-loa-low|substantial}),
  * {@code jti} (random UUID), {@code iat}, {@code exp} (≤ 15 minutes later), {@code client_id} (the

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**

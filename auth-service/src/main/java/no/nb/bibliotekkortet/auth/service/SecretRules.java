@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Rules for new secrets (issue 6): a PIN is 4–6 digits and not trivial (one repeated digit, a straight
+ * Rules for new secrets (R17, R24): a PIN is 4–6 digits and not trivial (one repeated digit, a straight
  * run up or down, or an entry of {@code credentials/trivial-pins.txt}); a password is 10–256 characters
  * and not in {@code credentials/common-passwords.txt} (case-insensitive).
  */

@@ -5,11 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.repository.CredentialRepository;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**
- * A logged-in patron's own credentials (issue 9, R16, R17): the chosen security level (after an
+ * A logged-in patron's own credentials (R16, R17): the chosen security level (after an
  * ID-porten login), a new PIN or password with a consumed one-time code of purpose {@code change-pin} /
  * {@code change-password}, and a new PIN without a code after an ID-porten login at
  * {@code idporten-loa-substantial} or higher (forgotten PIN; lifts every lock, also a hard lock).

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * auth-service's RSA signing keys for patron tokens, by key id, with rotation by time (issue 9): every
+ * auth-service's RSA signing keys for patron tokens, by key id, with rotation by time (R16, R17): every
  * configured key is published in the JWKS; the key that signs at an instant is, among the keys whose
  * {@code signsFrom} has passed, the one with the latest {@code signsFrom} (ties: the greater key id).
  * So a new key is added with a {@code signsFrom} in the future — it is published at once and signs

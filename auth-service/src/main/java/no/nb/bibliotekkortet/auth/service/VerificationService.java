@@ -6,15 +6,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import no.nb.bibliotekkortet.auth.client.Directory;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
+import no.nb.bibliotekkortet.auth.domain.LockoutPolicy;
+import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import no.nb.bibliotekkortet.auth.repository.CredentialRepository;
 import no.nb.bibliotekkortet.auth.repository.LockoutRepository;
 import no.nb.bibliotekkortet.auth.repository.RateLimitRepository;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
 
 /**
  * Verifies card number + PIN or password (R17, R18, R2) with the lockout rule, the per-client spray limit
@@ -57,7 +58,7 @@ public class VerificationService {
     private final CredentialRepository credentials;
     private final LockoutRepository lockouts;
     private final RateLimitRepository rateLimits;
-    private final Outbox outbox;
+    private final Messages messages;
     private final Clock clock;
     private final AuthConfig config;
     private final LockoutPolicy policy;
@@ -66,7 +67,7 @@ public class VerificationService {
     private final AuthMetrics authMetrics;
 
     public VerificationService(SecretHasher hasher, Directory directory, CredentialRepository credentials,
-                               LockoutRepository lockouts, RateLimitRepository rateLimits, Outbox outbox, Clock clock,
+                               LockoutRepository lockouts, RateLimitRepository rateLimits, Messages messages, Clock clock,
                                AuthConfig config, jakarta.enterprise.inject.Instance<EndUser> endUser,
                                GuessingMetrics metrics, AuthMetrics authMetrics) {
         this.authMetrics = authMetrics;
@@ -77,7 +78,7 @@ public class VerificationService {
         this.credentials = credentials;
         this.lockouts = lockouts;
         this.rateLimits = rateLimits;
-        this.outbox = outbox;
+        this.messages = messages;
         this.clock = clock;
         this.config = config;
         AuthConfig.Lockout l = config.lockout();
@@ -174,8 +175,7 @@ public class VerificationService {
      * @param kind       LOGIN, FILM or EBOOK
      */
     public void reportActivity(String cardNumber, String kind, Instant at) {
-        outbox.enqueue("patron-service", "/internal/v1/activity",
-                List.of(Map.of("cardNumber", cardNumber, "kind", kind, "at", at.toString())));
+        messages.activityWithCard(cardNumber, kind, at);
     }
 
     /**
@@ -185,8 +185,7 @@ public class VerificationService {
      * @param kind     LOGIN
      */
     public void reportActivityOf(String patronId, String kind, Instant at) {
-        outbox.enqueue("patron-service", "/internal/v1/activity",
-                List.of(Map.of("patronId", patronId, "kind", kind, "at", at.toString())));
+        messages.activityOfPatron(patronId, kind, at);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import no.nb.bibliotekkortet.auth.domain.SecretKind;
 import org.junit.jupiter.api.Test;
 
 /** R17 level rule and the PIN/password rules of issue 6. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import no.nb.bibliotekkortet.auth.domain.LockoutPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The lockout rule of issue 6 without HTTP: 5 → 15 min, doubling, hard lock after 3 timed locks. */

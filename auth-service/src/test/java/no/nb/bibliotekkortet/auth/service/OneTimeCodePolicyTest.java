@@ -13,6 +13,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import no.nb.bibliotekkortet.auth.domain.OneTimeCodePolicy;
+import no.nb.bibliotekkortet.auth.domain.OtpReason;
+import no.nb.bibliotekkortet.auth.domain.Purpose;
 import org.junit.jupiter.api.Test;
 
 /** The one-time-code rules without I/O. */

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.text.Normalizer;
 
 /**
- * Every text value of a request body is checked once, at JSON binding, before any service sees it (issue 14,
+ * Every text value of a request body is checked once, at JSON binding, before any service sees it (R24,
  * "input hygiene at the edge"; the register's data ends up on library desks, in e-mails and in other systems):
  * <ul>
  *   <li>refused (400 naming the field, rule {@link #RULE}): C0 and C1 control characters (NUL included; line

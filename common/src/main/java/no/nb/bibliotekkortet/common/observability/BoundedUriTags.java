@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
- * Keeps the {@code uri} label of the HTTP server metrics bounded and anonymous (issue 14; ARCHITECTURE.md privacy
+ * Keeps the {@code uri} label of the HTTP server metrics bounded and anonymous (R24; ARCHITECTURE.md privacy
  * rules: no card number, patron id or identity number in metric labels). Quarkus labels a request with its route
  * template ({@code /api/v1/patrons/{cardNumber}}) once it is routed, but with the path as requested when it is refused
  * before routing (a missing or forged token), which lets anyone without a token create a new series per path and put

@@ -3,8 +3,8 @@ package no.nb.bibliotekkortet.common.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import no.nb.bibliotekkortet.common.outbox.repository.OutboxRepository;
 
 /**
  * Writes messages for other services into the transactional outbox (ARCHITECTURE.md, Reliability).
@@ -16,11 +16,11 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Outbox {
 
-    private final EntityManager em;
+    private final OutboxRepository outbox;
     private final ObjectMapper mapper;
 
-    public Outbox(EntityManager em, ObjectMapper mapper) {
-        this.em = em;
+    public Outbox(OutboxRepository outbox, ObjectMapper mapper) {
+        this.outbox = outbox;
         this.mapper = mapper;
     }
 
@@ -56,14 +56,6 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Outbox payload cannot be serialised", e);
         }
-        Object id = em.createNativeQuery(
-                        "insert into outbox (destination, path, payload, ordering_key) values (?1, ?2, cast(?3 as jsonb), ?4) "
-                                + "returning id")
-                .setParameter(1, destination)
-                .setParameter(2, path)
-                .setParameter(3, json)
-                .setParameter(4, orderingKey)
-                .getSingleResult();
-        return ((Number) id).longValue();
+        return outbox.insert(destination, path, json, orderingKey);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import no.nb.bibliotekkortet.common.outbox.repository.OutboxRepository;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,7 +42,7 @@ public class OutboxAdminResource {
      * @param limit 1..1000 (default 100); 400 (field {@code limit}) otherwise
      */
     @GET
-    public List<OutboxDeadLetters.DeadLetter> list(@PathParam("service") String service,
+    public List<OutboxRepository.DeadLetter> list(@PathParam("service") String service,
                                                    @QueryParam("limit") @DefaultValue("100") String limit) {
         requireThisService(service);
         int n;

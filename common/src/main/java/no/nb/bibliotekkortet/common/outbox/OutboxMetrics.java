@@ -8,7 +8,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.nb.bibliotekkortet.common.outbox.repository.OutboxRepository;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -43,16 +43,16 @@ public class OutboxMetrics {
     public static final String DEAD_LETTERED = "dead_lettered";
 
     private final MeterRegistry registry;
-    private final EntityManager em;
+    private final OutboxRepository outbox;
     private final Set<String> destinations = new TreeSet<>();
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
     private final MultiGauge pending;
     private final MultiGauge oldestAge;
     private final MultiGauge deadLetters;
 
-    public OutboxMetrics(MeterRegistry registry, EntityManager em, Config config) {
+    public OutboxMetrics(MeterRegistry registry, OutboxRepository outbox, Config config) {
         this.registry = registry;
-        this.em = em;
+        this.outbox = outbox;
         for (String name : config.getPropertyNames()) {
             Matcher m = DESTINATION.matcher(name);
             if (m.matches()) {
@@ -85,23 +85,9 @@ public class OutboxMetrics {
 
     /** Recomputes the gauges from the database (two grouped queries). */
     @Scheduled(every = "${register.outbox.metrics-refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @SuppressWarnings("unchecked")
     public void refresh() {
-        Map<String, Number> waiting = new java.util.HashMap<>();
-        Map<String, Number> age = new java.util.HashMap<>();
-        Map<String, Number> dead = new java.util.HashMap<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (Object[] row : (List<Object[]>) em.createNativeQuery("select destination, count(*), "
-                    + "extract(epoch from now() - min(created_at)) from outbox group by destination").getResultList()) {
-                waiting.put((String) row[0], (Number) row[1]);
-                age.put((String) row[0], (Number) row[2]);
-            }
-            for (Object[] row : (List<Object[]>) em.createNativeQuery(
-                    "select destination, count(*) from outbox_dead_letter group by destination").getResultList()) {
-                dead.put((String) row[0], (Number) row[1]);
-            }
-        });
-        publish(waiting, age, dead);
+        OutboxRepository.Backlog backlog = QuarkusTransaction.requiringNew().call(outbox::backlog);
+        publish(backlog.waiting(), backlog.oldestAgeSeconds(), backlog.dead());
     }
 
     private synchronized void publish(Map<String, Number> waiting, Map<String, Number> age, Map<String, Number> dead) {

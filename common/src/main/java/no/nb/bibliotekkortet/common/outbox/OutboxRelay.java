@@ -4,7 +4,6 @@ import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
+import no.nb.bibliotekkortet.common.outbox.repository.OutboxRepository;
+import no.nb.bibliotekkortet.common.outbox.repository.OutboxRepository.Message;
+import no.nb.bibliotekkortet.common.time.Backoff;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -51,27 +52,39 @@ public class OutboxRelay {
     /** How large a receiver's answer is kept with a dead-lettered row (characters). */
     private static final int ANSWER_LIMIT = 500;
 
+    /** What became of one row in a run. */
+    enum Result {
+        /** A 2xx answer. */
+        DELIVERED,
+        /** No 2xx answer: retried later, or dead-lettered for a 4xx that is not retryable. */
+        FAILED,
+        /** Held back, untouched, behind a failed row with the same ordering key. */
+        NOT_SENT
+    }
+
     /**
-     * The outcome of one attempt: {@code error} null when delivered; {@code status} the HTTP status (0 without an
+     * The outcome of one row: {@code error} null unless FAILED; {@code status} the HTTP status (0 without an
      * answer); {@code answer} the start of a 4xx answer's body.
      */
-    record Outcome(String error, int status, String answer) {
-        static final Outcome DELIVERED = new Outcome(null, 200, null);
-        /** A row held back behind a failed one with the same ordering key (compared by identity). */
-        static final Outcome NOT_SENT = new Outcome("not sent", 0, null);
+    record Outcome(Result result, String error, int status, String answer) {
+        static final Outcome DELIVERED = new Outcome(Result.DELIVERED, null, 200, null);
+        static final Outcome NOT_SENT = new Outcome(Result.NOT_SENT, null, 0, null);
 
         static Outcome failed(String error) {
-            return new Outcome(error, 0, null);
+            return failed(error, 0, null);
+        }
+
+        static Outcome failed(String error, int status, String answer) {
+            return new Outcome(Result.FAILED, error, status, answer);
         }
     }
 
-    private final EntityManager em;
+    private final OutboxRepository outbox;
     private final OidcClient oidcClient;
     private final Config config;
     private final HttpClient http;
     private final String application;
-    private final Duration backoffInitial;
-    private final Duration backoffMax;
+    private final Backoff backoff;
     private final Duration requestTimeout;
     private final int batchSize;
     private final int concurrency;
@@ -79,7 +92,7 @@ public class OutboxRelay {
     private final OutboxMetrics metrics;
     private volatile Tokens tokens;
 
-    public OutboxRelay(EntityManager em, OidcClient oidcClient, Config config,
+    public OutboxRelay(OutboxRepository outbox, OidcClient oidcClient, Config config,
                        @ConfigProperty(name = "quarkus.application.name") String application,
                        @ConfigProperty(name = "register.outbox.backoff-initial", defaultValue = "PT1S") Duration backoffInitial,
                        @ConfigProperty(name = "register.outbox.backoff-max", defaultValue = "PT5M") Duration backoffMax,
@@ -94,12 +107,11 @@ public class OutboxRelay {
         if (batchSize < 1 || concurrency < 1) {
             throw new IllegalArgumentException("register.outbox.batch-size and register.outbox.concurrency must be at least 1");
         }
-        this.em = em;
+        this.outbox = outbox;
         this.oidcClient = oidcClient;
         this.config = config;
         this.application = application;
-        this.backoffInitial = backoffInitial;
-        this.backoffMax = backoffMax;
+        this.backoff = new Backoff(backoffInitial, backoffMax);
         this.requestTimeout = requestTimeout;
         this.batchSize = batchSize;
         this.concurrency = concurrency;
@@ -125,33 +137,26 @@ public class OutboxRelay {
      * @return how many rows were attempted
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public int deliverDue() {
-        List<Object[]> rows = em.createNativeQuery(
-                        "select id, destination, path, cast(payload as text), attempts, ordering_key from outbox o "
-                                + "where next_attempt_at <= now() and (ordering_key is null or not exists ("
-                                + "select 1 from outbox e where e.ordering_key = o.ordering_key and e.id < o.id "
-                                + "and e.next_attempt_at > now())) "
-                                + "order by id limit ?1 for update skip locked")
-                .setParameter(1, batchSize)
-                .getResultList();
+        List<Message> rows = outbox.claimDue(batchSize);
         String token = rows.isEmpty() ? null : accessTokenOrNull();
         // Lanes: each row without an ordering key alone, the rows of one key together in id order.
-        Map<String, List<Object[]>> byLane = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            byLane.computeIfAbsent(row[5] == null ? "row:" + row[0] : "key:" + row[5], k -> new ArrayList<>()).add(row);
+        Map<String, List<Message>> byLane = new LinkedHashMap<>();
+        for (Message row : rows) {
+            byLane.computeIfAbsent(row.orderingKey() == null ? "row:" + row.id() : "key:" + row.orderingKey(),
+                    k -> new ArrayList<>()).add(row);
         }
-        List<List<Object[]>> lanes = new ArrayList<>(byLane.values());
+        List<List<Message>> lanes = new ArrayList<>(byLane.values());
         for (int from = 0; from < lanes.size(); from += concurrency) {
-            List<List<Object[]>> group = lanes.subList(from, Math.min(lanes.size(), from + concurrency));
+            List<List<Message>> group = lanes.subList(from, Math.min(lanes.size(), from + concurrency));
             List<CompletableFuture<List<Outcome>>> outcomes = new ArrayList<>(group.size());
-            for (List<Object[]> lane : group) {
+            for (List<Message> lane : group) {
                 outcomes.add(deliverInOrder(lane, token));
             }
             for (int i = 0; i < group.size(); i++) {
                 List<Outcome> laneOutcomes = outcomes.get(i).join();
                 for (int j = 0; j < laneOutcomes.size(); j++) {
-                    if (laneOutcomes.get(j) != Outcome.NOT_SENT) {
+                    if (laneOutcomes.get(j).result() != Result.NOT_SENT) {
                         record(group.get(i).get(j), laneOutcomes.get(j));
                     }
                 }
@@ -187,37 +192,28 @@ public class OutboxRelay {
     /** Number of rows whose next attempt is due now (including rows being delivered right now). */
     @Transactional
     public long due() {
-        return ((Number) em.createNativeQuery("select count(*) from outbox where next_attempt_at <= now()")
-                .getSingleResult()).longValue();
+        return outbox.due();
     }
 
     /** Number of rows still waiting for delivery. */
     @Transactional
     public long pending() {
-        return ((Number) em.createNativeQuery("select count(*) from outbox").getSingleResult()).longValue();
-    }
-
-    /** Backoff before attempt {@code attempts + 1}: initial × 2^(attempts−1), capped, ±20 % jitter. */
-    Duration backoff(int attempts) {
-        long base = backoffInitial.toMillis() << Math.min(attempts - 1, 30);
-        long capped = Math.min(base <= 0 ? Long.MAX_VALUE : base, backoffMax.toMillis());
-        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis(Math.max(1, (long) (capped * jitter)));
+        return outbox.pending();
     }
 
     /**
      * Sends a lane's rows one after the other; after a failure the rest are {@link Outcome#NOT_SENT} (they stay queued,
      * untouched, behind the failed one).
      */
-    private CompletableFuture<List<Outcome>> deliverInOrder(List<Object[]> lane, String token) {
+    private CompletableFuture<List<Outcome>> deliverInOrder(List<Message> lane, String token) {
         CompletableFuture<List<Outcome>> chain = CompletableFuture.completedFuture(new ArrayList<>(lane.size()));
-        for (Object[] row : lane) {
+        for (Message row : lane) {
             chain = chain.thenCompose(done -> {
                 if (!done.isEmpty() && holdsBack(done.get(done.size() - 1))) {
                     done.add(Outcome.NOT_SENT);
                     return CompletableFuture.completedFuture(done);
                 }
-                return deliver(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], token)
+                return deliver(row.id(), row.destination(), row.path(), row.payload(), token)
                         .thenApply(outcome -> {
                             done.add(outcome);
                             return done;
@@ -227,9 +223,12 @@ public class OutboxRelay {
         return chain;
     }
 
-    /** True when an outcome keeps the later rows of its ordering key waiting (a failure that will be retried). */
+    /**
+     * True when an outcome keeps the later rows of its ordering key waiting: a failure that will be retried, or a
+     * row itself held back behind one.
+     */
     private boolean holdsBack(Outcome outcome) {
-        return outcome.error() != null && !deadLetter(outcome);
+        return outcome.result() == Result.NOT_SENT || outcome.result() == Result.FAILED && !deadLetter(outcome);
     }
 
     /** A 4xx answer that is not in the retryable set: the message can never succeed as it is. */
@@ -241,37 +240,26 @@ public class OutboxRelay {
      * Deletes a delivered row; moves a row the receiver refused for good to the dead-letter table; or counts the
      * failed attempt and schedules the next one.
      */
-    private void record(Object[] row, Outcome outcome) {
-        long id = ((Number) row[0]).longValue();
-        String destination = (String) row[1];
+    private void record(Message row, Outcome outcome) {
+        long id = row.id();
+        String destination = row.destination();
         String error = outcome.error();
-        if (error == null) {
-            em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
+        if (outcome.result() == Result.DELIVERED) {
+            outbox.delete(id);
             metrics.attempt(destination, OutboxMetrics.DELIVERED);
             return;
         }
-        int attempts = ((Number) row[4]).intValue() + 1;
+        int attempts = row.attempts() + 1;
         if (deadLetter(outcome)) {
-            em.createNativeQuery("insert into outbox_dead_letter (id, destination, path, payload, ordering_key, created_at, "
-                            + "attempts, status, answer) select id, destination, path, payload, ordering_key, created_at, ?2, ?3, ?4 "
-                            + "from outbox where id = ?1")
-                    .setParameter(1, id).setParameter(2, attempts).setParameter(3, outcome.status())
-                    .setParameter(4, outcome.answer()).executeUpdate();
-            em.createNativeQuery("delete from outbox where id = ?1").setParameter(1, id).executeUpdate();
+            outbox.moveToDeadLetters(id, attempts, outcome.status(), outcome.answer());
             metrics.attempt(destination, OutboxMetrics.DEAD_LETTERED);
             LOG.errorf("Outbox message %d to %s%s refused with HTTP %d: moved to the dead letters (attempt %d)", id,
-                    destination, row[2], outcome.status(), attempts);
+                    destination, row.path(), outcome.status(), attempts);
             return;
         }
         metrics.attempt(destination, OutboxMetrics.FAILED);
-        em.createNativeQuery("update outbox set attempts = ?1, "
-                        + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3 where id = ?4")
-                .setParameter(1, attempts)
-                .setParameter(2, backoff(attempts).toMillis())
-                .setParameter(3, error.length() > 500 ? error.substring(0, 500) : error)
-                .setParameter(4, id)
-                .executeUpdate();
-        LOG.warnf("Outbox message %d to %s failed (attempt %d): %s", id, row[1], attempts, error);
+        outbox.failed(id, attempts, backoff.after(attempts).toMillis(), error.length() > 500 ? error.substring(0, 500) : error);
+        LOG.warnf("Outbox message %d to %s failed (attempt %d): %s", id, destination, attempts, error);
     }
 
     /**
@@ -306,7 +294,7 @@ public class OutboxRelay {
                             return Outcome.DELIVERED;
                         }
                         String body = status >= 400 && status < 500 && response.body() != null ? response.body() : null;
-                        return new Outcome("HTTP " + status, status,
+                        return Outcome.failed("HTTP " + status, status,
                                 body == null || body.length() <= ANSWER_LIMIT ? body : body.substring(0, ANSWER_LIMIT));
                     });
         } catch (RuntimeException e) {

@@ -58,6 +58,29 @@ public class Caller {
                 "The client is not registered in the client registry, or it is deactivated"));
     }
 
+    /**
+     * Requires a registered, active client of the given kind.
+     *
+     * @throws ProblemException 403 {@code unknown-client}, or 403 {@code slug} with {@code detail} for another kind
+     */
+    public ClientEntry requireKind(ClientKind kind, String slug, String detail) {
+        ClientEntry client = requireClient();
+        if (client.kind() != kind) {
+            throw ProblemException.forbidden(slug, detail);
+        }
+        return client;
+    }
+
+    /**
+     * Requires NB's back office (a registered, active client of kind ADMIN).
+     *
+     * @param detail what only the back office may do, for the problem's detail
+     * @throws ProblemException 403 {@code unknown-client}, or 403 {@code admin-only} for any other client
+     */
+    public ClientEntry requireAdmin(String detail) {
+        return requireKind(ClientKind.ADMIN, "admin-only", detail);
+    }
+
     /** A citizen's identity number (ID-porten {@code pid}); never log or return it. */
     public Optional<String> identityNumber() {
         if (tokenKind().orElse(null) != TokenKind.IDPORTEN) {

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,5 +46,27 @@ public class LibraryRepository implements PanacheRepositoryBase<Library, String>
     /** Libraries without a signed data processing agreement, ordered by library number (R23 report). */
     public List<Library> unsigned() {
         return list("dpaSignedOn is null order by libraryNumber");
+    }
+
+    /**
+     * Inserts a library from the seed list unless its number exists, with IN_PERSON activation, the given security
+     * levels, no partner services, and loan rules version 1 valid from {@code rulesValidFrom}.
+     *
+     * @return true when inserted (false: the library existed and is left as it is)
+     */
+    public boolean insertIfAbsent(String libraryNumber, String name, Short type, String municipalityCode,
+                                  String securityLevels, LocalDate rulesValidFrom) {
+        return getEntityManager().createNativeQuery("with added as (insert into library (library_number, name, library_type, "
+                        + "municipality_code, activation_mode, security_levels, partner_services) "
+                        + "values (?1, ?2, ?3, ?4, 'IN_PERSON', ?6, '') on conflict (library_number) do nothing "
+                        + "returning library_number) "
+                        + "insert into loan_rules (library_number, version, valid_from) select library_number, 1, ?5 from added")
+                .setParameter(1, libraryNumber)
+                .setParameter(2, name)
+                .setParameter(3, type)
+                .setParameter(4, municipalityCode)
+                .setParameter(5, rulesValidFrom)
+                .setParameter(6, securityLevels)
+                .executeUpdate() > 0;
     }
 }

@@ -6,7 +6,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
 import no.nb.bibliotekkortet.common.security.ClientKind;
-import no.nb.bibliotekkortet.membership.client.PatronDirectory;
+import no.nb.bibliotekkortet.membership.client.PatronClient;
 
 /** Translates the current caller for the service layer: NB's back office, Biblioteksøk, the acting patron. */
 @RequestScoped
@@ -16,7 +16,7 @@ public class Callers {
     Caller caller;
 
     @Inject
-    PatronDirectory patrons;
+    PatronClient patrons;
 
     private String patronId;
 
@@ -26,7 +26,7 @@ public class Callers {
      * @throws ProblemException 403 for any other client
      */
     public ClientEntry requireAdmin() {
-        return requireKind(ClientKind.ADMIN, "admin-only", "Only the National Library's back office may do this");
+        return caller.requireAdmin("Only the National Library's back office may do this");
     }
 
     /**
@@ -35,11 +35,7 @@ public class Callers {
      * @throws ProblemException 403 {@code unknown-client} or {@code slug}
      */
     public ClientEntry requireKind(ClientKind kind, String slug, String detail) {
-        ClientEntry client = caller.requireClient();
-        if (client.kind() != kind) {
-            throw ProblemException.forbidden(slug, detail);
-        }
-        return client;
+        return caller.requireKind(kind, slug, detail);
     }
 
     /**

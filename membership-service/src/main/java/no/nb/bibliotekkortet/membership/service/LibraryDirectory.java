@@ -3,7 +3,6 @@ package no.nb.bibliotekkortet.membership.service;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,15 +43,13 @@ public class LibraryDirectory {
 
     private final LibraryRepository libraries;
     private final LoanRulesRepository loanRules;
-    private final EntityManager em;
     private final MembershipConfig config;
     private final Clock clock;
 
-    public LibraryDirectory(LibraryRepository libraries, LoanRulesRepository loanRules, EntityManager em,
+    public LibraryDirectory(LibraryRepository libraries, LoanRulesRepository loanRules,
                             MembershipConfig config, Clock clock) {
         this.libraries = libraries;
         this.loanRules = loanRules;
-        this.em = em;
         this.config = config;
         this.clock = clock;
     }
@@ -74,18 +71,10 @@ public class LibraryDirectory {
         int inserted = 0;
         for (LibraryCsv.Row r : rows) {
             // Loan rules version 1 only for a library inserted now (the count is of those).
-            inserted += em.createNativeQuery("with added as (insert into library (library_number, name, library_type, "
-                            + "municipality_code, activation_mode, security_levels, partner_services) "
-                            + "values (?1, ?2, ?3, ?4, 'IN_PERSON', ?6, '') on conflict (library_number) do nothing "
-                            + "returning library_number) "
-                            + "insert into loan_rules (library_number, version, valid_from) select library_number, 1, ?5 from added")
-                    .setParameter(1, r.libraryNumber())
-                    .setParameter(2, r.name())
-                    .setParameter(3, r.type())
-                    .setParameter(4, r.municipalityCode())
-                    .setParameter(5, today())
-                    .setParameter(6, Library.join(SecurityLevels.ALL))
-                    .executeUpdate();
+            if (libraries.insertIfAbsent(r.libraryNumber(), r.name(), r.type(), r.municipalityCode(),
+                    Library.join(SecurityLevels.ALL), today())) {
+                inserted++;
+            }
         }
         return inserted;
     }

@@ -68,7 +68,7 @@ public record LoanRulesSchedule(LoanRules current, List<LoanRules> upcoming) {
         }
     }
 
-    /** How far ahead a new version may be dated (issue 14: 9999-12-31 used to block every later version). */
+    /** How far ahead a new version may be dated (R10; a version dated 9999-12-31 would block every later one). */
     public static final java.time.Period MAX_AHEAD = java.time.Period.ofYears(5);
 
     private static ProblemException backDated(String rule, String detail) {

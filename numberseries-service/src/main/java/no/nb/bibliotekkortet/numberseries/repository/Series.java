@@ -9,7 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import no.nb.bibliotekkortet.numberseries.service.NumberRange;
+import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
 
 /**
  * A reserved series: the card numbers {@code firstNumber..lastNumber} (inclusive, the 9 digits after

@@ -3,7 +3,9 @@ package no.nb.bibliotekkortet.numberseries.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Queries over reserved series. */
@@ -43,5 +45,22 @@ public class SeriesRepository implements PanacheRepository<Series> {
      */
     public void lockForReservation() {
         getEntityManager().createNativeQuery("select pg_advisory_xact_lock(4242001)").getSingleResult();
+    }
+
+    /**
+     * Numbers left (not yet taken) per owner: a library number, or {@code digital} for the digital series; one
+     * grouped query over the series and the index on card_number.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> numbersLeftByOwner() {
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                "select coalesce(s.library_number, 'digital'), sum(s.last_number - s.first_number + 1 - "
+                        + "(select count(*) from card_number c where c.series_id = s.id)) from series s "
+                        + "group by coalesce(s.library_number, 'digital')").getResultList();
+        Map<String, Long> left = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            left.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return left;
     }
 }

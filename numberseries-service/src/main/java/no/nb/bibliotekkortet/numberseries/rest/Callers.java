@@ -5,9 +5,8 @@ import jakarta.inject.Inject;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
-import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.numberseries.service.Actor;
-import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
 
 /** Translates the current caller and raw request values for the service layer. */
 @RequestScoped
@@ -27,11 +26,7 @@ public class Callers {
      * @throws ProblemException 403 for any other client
      */
     public ClientEntry requireAdmin() {
-        ClientEntry client = caller.requireClient();
-        if (client.kind() != ClientKind.ADMIN) {
-            throw ProblemException.forbidden("admin-only", "Only the National Library's back office may do this");
-        }
-        return client;
+        return caller.requireAdmin("Only the National Library's back office may do this");
     }
 
     /**

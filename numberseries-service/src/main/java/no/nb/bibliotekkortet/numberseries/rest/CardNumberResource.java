@@ -15,7 +15,7 @@ import no.nb.bibliotekkortet.numberseries.rest.Views.AuditView;
 import no.nb.bibliotekkortet.numberseries.rest.Views.CardNumberView;
 import no.nb.bibliotekkortet.numberseries.service.AuditLog;
 import no.nb.bibliotekkortet.numberseries.service.CardNumberService;
-import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
 
 /** Looking up national card numbers (R12), public API {@code /api/v1/card-numbers}. */
 @Path("/api/v1/card-numbers")

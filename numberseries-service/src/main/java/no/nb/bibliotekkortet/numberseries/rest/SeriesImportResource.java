@@ -16,7 +16,7 @@ import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
 import no.nb.bibliotekkortet.numberseries.rest.Views.SeriesView;
-import no.nb.bibliotekkortet.numberseries.service.NumberRange;
+import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
 import no.nb.bibliotekkortet.numberseries.service.SeriesService;
 
 /**

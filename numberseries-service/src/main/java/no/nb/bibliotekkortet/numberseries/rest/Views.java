@@ -3,7 +3,7 @@ package no.nb.bibliotekkortet.numberseries.rest;
 import java.time.Instant;
 import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
 import no.nb.bibliotekkortet.numberseries.repository.Series;
-import no.nb.bibliotekkortet.numberseries.service.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
 import no.nb.bibliotekkortet.numberseries.service.NumberStatus;
 
 /** API shapes of numberseries-service: card numbers as {@code N} + 9 digits, times as UTC ISO-8601. */

@@ -3,6 +3,7 @@ package no.nb.bibliotekkortet.numberseries.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
 import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
 import no.nb.bibliotekkortet.numberseries.repository.AuditRepository;
 

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
 import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
 import no.nb.bibliotekkortet.numberseries.repository.CardNumber;
 import no.nb.bibliotekkortet.numberseries.repository.CardNumberRepository;

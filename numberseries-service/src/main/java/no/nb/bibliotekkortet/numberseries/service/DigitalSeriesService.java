@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
+import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
+import no.nb.bibliotekkortet.numberseries.domain.NumberSpace;
 import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
 import no.nb.bibliotekkortet.numberseries.repository.CardNumber;
 import no.nb.bibliotekkortet.numberseries.repository.CardNumberRepository;

@@ -9,12 +9,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.NumberSpace;
 import no.nb.bibliotekkortet.numberseries.repository.SeriesRepository;
 
 /**
@@ -38,15 +39,13 @@ import no.nb.bibliotekkortet.numberseries.repository.SeriesRepository;
 @Startup
 public class NumberSeriesMetrics {
 
-    private final EntityManager em;
     private final SeriesRepository series;
     private final MultiGauge left;
     private final AtomicLong spaceLeft = new AtomicLong(CardNumbers.MAX);
     private final Map<String, Counter> allocations = new HashMap<>();
     private final Map<String, Counter> orders = new HashMap<>();
 
-    public NumberSeriesMetrics(MeterRegistry registry, EntityManager em, SeriesRepository series) {
-        this.em = em;
+    public NumberSeriesMetrics(MeterRegistry registry, SeriesRepository series) {
         this.series = series;
         this.left = MultiGauge.builder("numberseries.numbers.left")
                 .description("Numbers of an owner's series not yet issued or retired").register(registry);
@@ -74,16 +73,10 @@ public class NumberSeriesMetrics {
 
     /** Recomputes the gauges from the database (one grouped query over the series and the index on card_number). */
     @Scheduled(every = "${register.numberseries.metrics-refresh:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @SuppressWarnings("unchecked")
     public void refresh() {
-        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select coalesce(s.library_number, 'digital'), sum(s.last_number - s.first_number + 1 - "
-                        + "(select count(*) from card_number c where c.series_id = s.id)) from series s "
-                        + "group by coalesce(s.library_number, 'digital')").getResultList());
+        Map<String, Long> rows = QuarkusTransaction.requiringNew().call(series::numbersLeftByOwner);
         List<MultiGauge.Row<?>> gauges = new ArrayList<>();
-        for (Object[] row : rows) {
-            gauges.add(MultiGauge.Row.of(Tags.of("owner", (String) row[0]), ((Number) row[1]).longValue()));
-        }
+        rows.forEach((owner, left) -> gauges.add(MultiGauge.Row.of(Tags.of("owner", owner), left)));
         left.register(gauges, true);
         spaceLeft.set(NumberSpace.remainingAbove(QuarkusTransaction.requiringNew().call(series::highestReserved)));
     }

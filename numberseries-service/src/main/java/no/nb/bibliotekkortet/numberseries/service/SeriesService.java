@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
+import no.nb.bibliotekkortet.numberseries.domain.NumberSpace;
 import no.nb.bibliotekkortet.numberseries.repository.AuditEvent;
 import no.nb.bibliotekkortet.numberseries.repository.Series;
 import no.nb.bibliotekkortet.numberseries.repository.SeriesRepository;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
+import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
+import no.nb.bibliotekkortet.numberseries.domain.NumberSpace;
 import org.junit.jupiter.api.Test;
 
 /** Where new series go, and when the space is exhausted (R12). */

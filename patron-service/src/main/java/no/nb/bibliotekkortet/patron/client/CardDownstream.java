@@ -11,7 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Calls made by card operations (issue 10): retiring numbers at numberseries (R1, R14) and merging memberships
+ * Calls made by card operations: retiring numbers at numberseries (R1, R14) and merging memberships
  * at membership-service (R13). Timeouts are the REST clients' ({@code quarkus.rest-client.numberseries/membership.*});
  * any failure becomes a {@link DownstreamException} (the caller rolls back and answers 503).
  */

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** numberseries' retirement and membership's merge/membership contracts used by card operations (issue 10). */
+/** numberseries' retirement and membership's merge/membership contracts used by card operations (R1, R13, R14). */
 public interface CardNumbersApi {
 
     /** numberseries-service: {@code POST /internal/v1/card-numbers/retirements ["N…"]} → 200 states; idempotent. */

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which webhook URLs and addresses the register will POST to (issue 10, push; ARCHITECTURE.md security): the
+ * Which webhook URLs and addresses the register will POST to (R15, push; ARCHITECTURE.md security): the
  * register must never be made to call into its own network (SSRF). Plain rules, no I/O: name resolution is done
  * by the caller, which then checks every resolved address here and connects to a checked address only (never
  * resolving the name again).

@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Webhook signatures (issue 10, push): {@code Bibliotekkortet-Signature: sha256=<hex>} where hex is the lower-case
+ * Webhook signatures (R15, push): {@code Bibliotekkortet-Signature: sha256=<hex>} where hex is the lower-case
  * HMAC-SHA256, keyed with the webhook secret's UTF-8 bytes, of {@code <timestamp>.<body>} — the value of the
  * {@code Bibliotekkortet-Timestamp} header (Unix seconds), a full stop, and the raw request body bytes (UTF-8
  * JSON). A receiver recomputes it over the body exactly as received, compares in constant time, and refuses a

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.repository.HeldData;
 import no.nb.bibliotekkortet.patron.service.IdentityVault;
+import no.nb.bibliotekkortet.patron.service.Messages;
 import no.nb.bibliotekkortet.patron.service.PatronInputs;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -95,7 +97,7 @@ public class ErasureCheckService {
         Map<String, Long> held = new LinkedHashMap<>();
         held.put("patron-service", own.count(new HeldData.Query(ids, hashes, emails, phones)));
         List<ErasureVerifyApi.Item> withIds = items.stream().filter(x -> x.patronId() != null).toList();
-        for (String service : PatronErasure.ERASING_SERVICES) {
+        for (String service : Messages.ERASING_SERVICES) {
             // membership and auth key everything by patron id (and require it); notification also by e-mail/phone.
             List<ErasureVerifyApi.Item> asked = "notification-service".equals(service) ? items : withIds;
             held.put(service, asked.isEmpty() ? 0L : ask(service, asked));

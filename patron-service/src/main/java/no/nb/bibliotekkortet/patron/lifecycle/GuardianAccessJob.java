@@ -2,7 +2,6 @@ package no.nb.bibliotekkortet.patron.lifecycle;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
+import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
+import no.nb.bibliotekkortet.patron.service.Messages;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,15 +29,17 @@ public class GuardianAccessJob {
 
     private static final Logger LOG = Logger.getLogger(GuardianAccessJob.class);
 
-    private final EntityManager em;
-    private final Outbox outbox;
+    private final GuardianshipRepository guardianships;
+    private final PatronLibraryRepository libraries;
+    private final Messages messages;
     private final ChangeRecords changes;
     private final LifecycleConfig config;
     private final Clock clock;
 
-    public GuardianAccessJob(EntityManager em, Outbox outbox, ChangeRecords changes, LifecycleConfig config, Clock clock) {
-        this.em = em;
-        this.outbox = outbox;
+    public GuardianAccessJob(GuardianshipRepository guardianships, PatronLibraryRepository libraries, Messages messages, ChangeRecords changes, LifecycleConfig config, Clock clock) {
+        this.guardianships = guardianships;
+        this.libraries = libraries;
+        this.messages = messages;
         this.changes = changes;
         this.config = config;
         this.clock = clock;
@@ -57,33 +60,25 @@ public class GuardianAccessJob {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private int batch(LocalDate today, Instant now) {
         // Candidates by a conservative date bound, decided exactly by Ages (29 February) below.
-        List<Object[]> rows = em.createNativeQuery("""
-                select g.child_id, g.guardian_hash, g.guardian_patron_id, g.guardian_email, g.guardian_phone,
-                       c.given_names, c.surname, c.birth_date, c.language
-                from guardianship g join patron c on c.id = g.child_id
-                where c.birth_date <= ?1
-                limit ?2 for update of g skip locked""")
-                .setParameter(1, today.minusYears(15)).setParameter(2, config.batchSize()).getResultList();
+        List<GuardianshipRepository.AgeingOut> rows = guardianships.lockAgeingOut(today.minusYears(15), config.batchSize());
         int removed = 0;
-        for (Object[] r : rows) {
-            LocalDate birth = r[7] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[7];
-            if (Ages.yearsOn(birth, today) < 15) {
+        for (GuardianshipRepository.AgeingOut r : rows) {
+            if (Ages.yearsOn(r.childBirthDate(), today) < 15) {
                 continue;
             }
-            UUID child = (UUID) r[0];
-            byte[] hash = (byte[]) r[1];
+            UUID child = r.childId();
+            byte[] hash = r.guardianHash();
             Map<String, Object> recipient = new LinkedHashMap<>();
-            if (r[3] != null) {
-                recipient.put("email", r[3]);
+            if (r.guardianEmail() != null) {
+                recipient.put("email", r.guardianEmail());
             }
-            if (r[4] != null) {
-                recipient.put("phone", r[4]);
+            if (r.guardianPhone() != null) {
+                recipient.put("phone", r.guardianPhone());
             }
-            if (recipient.isEmpty() && r[2] != null) {
-                recipient.put("patronId", r[2].toString());
+            if (recipient.isEmpty() && r.guardianPatronId() != null) {
+                recipient.put("patronId", r.guardianPatronId().toString());
             }
             if (!recipient.isEmpty()) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -91,21 +86,14 @@ public class GuardianAccessJob {
                 body.put("recipient", recipient);
                 body.put("channel", "PREFERRED");
                 body.put("template", "guardian-access-ended");
-                body.put("language", r[8]);
-                body.put("params", Map.of("childName", r[5] + " " + r[6]));
-                outbox.enqueue("notification-service", "/internal/v1/notifications", body);
+                body.put("language", r.childLanguage());
+                body.put("params", Map.of("childName", r.childGivenNames() + " " + r.childSurname()));
+                messages.notify(body);
             }
-            removed += em.createNativeQuery("delete from guardianship where child_id = ?1 and guardian_hash = ?2")
-                    .setParameter(1, child).setParameter(2, hash).executeUpdate();
-            changes.append(child, ChangeRecords.Kind.UPDATED, libraries(child), "SYSTEM", now);
+            removed += guardianships.remove(child, hash);
+            changes.append(child, ChangeRecords.Kind.UPDATED, libraries.libraryNumbers(child), "SYSTEM", now);
         }
         // Rows skipped because the child is not 15 yet (date bound) must not stop the loop forever.
         return rows.size() == config.batchSize() && removed == 0 ? 0 : rows.size();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> libraries(UUID patronId) {
-        return em.createNativeQuery("select library_number from patron_library where patron_id = ?1 order by library_number")
-                .setParameter(1, patronId).getResultList();
     }
 }

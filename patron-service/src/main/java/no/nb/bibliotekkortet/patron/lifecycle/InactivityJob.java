@@ -2,7 +2,6 @@ package no.nb.bibliotekkortet.patron.lifecycle;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
+import no.nb.bibliotekkortet.patron.repository.InactivityRepository;
+import no.nb.bibliotekkortet.patron.service.Messages;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,16 +39,16 @@ public class InactivityJob {
     public record Result(int cancelled, int warned, int deleted) {
     }
 
-    private final EntityManager em;
-    private final Outbox outbox;
+    private final InactivityRepository warnings;
+    private final Messages messages;
     private final PatronErasure erasure;
     private final LifecycleConfig config;
     private final InactivityRules rules;
     private final Clock clock;
 
-    public InactivityJob(EntityManager em, Outbox outbox, PatronErasure erasure, LifecycleConfig config, Clock clock) {
-        this.em = em;
-        this.outbox = outbox;
+    public InactivityJob(InactivityRepository warnings, Messages messages, PatronErasure erasure, LifecycleConfig config, Clock clock) {
+        this.warnings = warnings;
+        this.messages = messages;
         this.erasure = erasure;
         this.config = config;
         this.rules = new InactivityRules(config.inactivityPeriod(), config.warningLead());
@@ -68,12 +68,7 @@ public class InactivityJob {
     public int cancelPass() {
         int total = 0;
         while (true) {
-            int n = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                    delete from inactivity_warning where patron_id in (
-                        select w.patron_id from inactivity_warning w left join patron p on p.id = w.patron_id
-                        where p.id is null or p.state <> 'ACTIVE' or coalesce(p.last_activity_at, p.created_at) > w.warned_at
-                        limit ?1 for update of w skip locked)""")
-                    .setParameter(1, config.batchSize()).executeUpdate());
+            int n = QuarkusTransaction.requiringNew().call(() -> warnings.cancelOutdatedWarnings(config.batchSize()));
             total += n;
             if (n < config.batchSize()) {
                 return total;
@@ -92,29 +87,20 @@ public class InactivityJob {
         UUID after = new UUID(0, 0);
         while (true) {
             UUID from = after;
-            List<Object[]> batch = QuarkusTransaction.requiringNew().call(() -> warnBatch(from, dueBefore, now, deletionDate));
+            List<InactivityRepository.Due> batch = QuarkusTransaction.requiringNew().call(() -> warnBatch(from, dueBefore, now, deletionDate));
             total += batch.size();
             if (batch.size() < config.batchSize()) {
                 return total;
             }
-            after = (UUID) batch.get(batch.size() - 1)[0];
+            after = batch.get(batch.size() - 1).patronId();
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> warnBatch(UUID after, Instant dueBefore, Instant now, LocalDate deletionDate) {
-        List<Object[]> rows = em.createNativeQuery("""
-                select p.id, p.language from patron p
-                where p.state = 'ACTIVE' and coalesce(p.last_activity_at, p.created_at) < ?1 and p.id > ?2
-                  and not exists (select 1 from inactivity_warning w where w.patron_id = p.id)
-                order by p.id limit ?3 for update of p skip locked""")
-                .setParameter(1, dueBefore).setParameter(2, after).setParameter(3, config.batchSize()).getResultList();
-        for (Object[] r : rows) {
-            UUID id = (UUID) r[0];
-            em.createNativeQuery("insert into inactivity_warning (patron_id, warned_at, deletion_date) values (?1, ?2, ?3) "
-                            + "on conflict (patron_id) do nothing")
-                    .setParameter(1, id).setParameter(2, now).setParameter(3, deletionDate).executeUpdate();
-            outbox.enqueue("notification-service", "/internal/v1/notifications", warning(id, (String) r[1], deletionDate));
+    private List<InactivityRepository.Due> warnBatch(UUID after, Instant dueBefore, Instant now, LocalDate deletionDate) {
+        List<InactivityRepository.Due> rows = warnings.lockDueForWarning(after, dueBefore, config.batchSize());
+        for (InactivityRepository.Due r : rows) {
+            warnings.warn(r.patronId(), now, deletionDate);
+            messages.notify(warning(r.patronId(), r.language(), deletionDate));
         }
         return rows;
     }
@@ -136,14 +122,8 @@ public class InactivityJob {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private List<UUID> deleteBatch(UUID after, LocalDate today, Instant now) {
-        List<UUID> ids = em.createNativeQuery("""
-                select p.id from patron p join inactivity_warning w on w.patron_id = p.id
-                where w.deletion_date <= ?1 and p.state = 'ACTIVE'
-                  and coalesce(p.last_activity_at, p.created_at) <= w.warned_at and p.id > ?2
-                order by p.id limit ?3 for update of p skip locked""")
-                .setParameter(1, today).setParameter(2, after).setParameter(3, config.batchSize()).getResultList();
+        List<UUID> ids = warnings.lockDueForDeletion(today, after, config.batchSize());
         erasure.erase(erasure.lock(ids), PatronErasure.Cause.INACTIVITY, "SYSTEM", null, "deleted-inactive", Map.of(), now);
         return ids;
     }

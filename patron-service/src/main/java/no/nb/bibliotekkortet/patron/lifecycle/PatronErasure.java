@@ -1,8 +1,6 @@
 package no.nb.bibliotekkortet.patron.lifecycle;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
+import no.nb.bibliotekkortet.patron.repository.ErasureRepository;
 import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.service.Messages;
 
 /**
  * Deletes patrons from the register (R20, R21) inside the caller's transaction: captures what the deletion
@@ -31,7 +30,7 @@ public class PatronErasure {
 
     /**
      * Why a patron was deleted; {@code SELF} and {@code ADMIN} are unregistrations (R20), {@code INACTIVITY} is R21,
-     * {@code DECEASED} the grace period after a death reported by the population register ended (issue 21).
+     * {@code DECEASED} the grace period after a death reported by the population register ended (R5, R6).
      */
     public enum Cause { SELF, ADMIN, INACTIVITY, DECEASED }
 
@@ -40,20 +39,19 @@ public class PatronErasure {
                          String phone, String language) {
     }
 
-    static final List<String> ERASING_SERVICES = List.of("membership-service", "auth-service", "notification-service");
     private static final int MAX_IDS_PER_CALL = 1000;
 
-    private final EntityManager em;
-    private final Outbox outbox;
+    private final ErasureRepository rows;
+    private final Messages messages;
     private final ChangeFeedWriter feed;
 
-    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
+    private final no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics;
 
-    public PatronErasure(EntityManager em, Outbox outbox, ChangeFeedWriter feed,
-                         no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
+    public PatronErasure(ErasureRepository rows, Messages messages, ChangeFeedWriter feed,
+                         no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics) {
         this.metrics = metrics;
-        this.em = em;
-        this.outbox = outbox;
+        this.rows = rows;
+        this.messages = messages;
         this.feed = feed;
     }
 
@@ -69,12 +67,7 @@ public class PatronErasure {
     /** As {@link #lock(Collection)}, for patrons in {@code state} (DECEASED ones for the erasure after a death). */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Patron> lock(Collection<UUID> ids, Patron.State state) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return em.createQuery("select p from Patron p where p.id in :ids and p.state = :s order by p.id", Patron.class)
-                .setParameter("ids", ids).setParameter("s", state)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        return rows.lock(ids, state);
     }
 
     /**
@@ -97,52 +90,41 @@ public class PatronErasure {
         }
         List<UUID> ids = patrons.stream().map(p -> p.id).toList();
         metrics.erased(cause, patrons.size());
-        Map<UUID, List<String>> cards = grouped("select patron_id, card_number from card where patron_id in (:ids) order by card_number", ids);
-        Map<UUID, List<String>> libraries = grouped(
-                "select patron_id, library_number from patron_library where patron_id in (:ids) order by library_number", ids);
-        Map<UUID, String[]> guardianContact = guardianContacts(ids);
+        Map<UUID, List<String>> cards = rows.cardNumbers(ids);
+        Map<UUID, List<String>> libraries = rows.libraryNumbers(ids);
+        Map<UUID, ErasureRepository.GuardianContact> guardianContact = rows.guardianContacts(ids);
 
         List<Erased> erased = new ArrayList<>();
         for (Patron p : patrons) {
             String email = p.email;
             String phone = p.phoneMobile;
             if (email == null && phone == null && guardianContact.containsKey(p.id)) {
-                email = guardianContact.get(p.id)[0];
-                phone = guardianContact.get(p.id)[1];
+                email = guardianContact.get(p.id).email();
+                phone = guardianContact.get(p.id).phone();
             }
             erased.add(new Erased(p.id, cards.getOrDefault(p.id, List.of()), libraries.getOrDefault(p.id, List.of()),
                     email, phone, p.language));
         }
 
-        List<String> hashes = patrons.stream().map(p -> java.util.Base64.getEncoder().encodeToString(p.identityHash)).toList();
-        em.createNativeQuery("delete from guardianship where child_id in (:ids) or guardian_patron_id in (:ids) "
-                + "or encode(guardian_hash, 'base64') in (:hashes)").setParameter("ids", ids).setParameter("hashes", hashes).executeUpdate();
-        em.createNativeQuery("delete from patron_library where patron_id in (:ids)").setParameter("ids", ids).executeUpdate();
-        em.createNativeQuery("delete from inactivity_warning where patron_id in (:ids)").setParameter("ids", ids).executeUpdate();
-        for (Patron p : patrons) {
-            em.remove(p);
-        }
-        em.flush();
+        rows.delete(patrons);
 
         List<String> allCards = new ArrayList<>();
         for (Erased e : erased) {
             feed.deleted(e.patronId(), e.libraryNumbers(), e.cardNumbers(), changedBy(cause), now);
-            em.createNativeQuery("insert into erasure_log (patron_id, cause, erased_by, reason, erased_at) values (?1, ?2, ?3, ?4, ?5)")
-                    .setParameter(1, e.patronId()).setParameter(2, cause.name()).setParameter(3, erasedBy)
-                    .setParameter(4, reason).setParameter(5, now).executeUpdate();
+            rows.log(e.patronId(), cause.name(), erasedBy, reason, now);
             if (notice != null && (e.email() != null || e.phone() != null)) {
-                outbox.enqueue("notification-service", "/internal/v1/notifications", deletionNotice(e, notice, libraryNames));
+                messages.notify(deletionNotice(e, notice, libraryNames));
             }
             allCards.addAll(e.cardNumbers());
         }
         List<String> idStrings = ids.stream().map(UUID::toString).toList();
         for (List<String> chunk : chunks(idStrings)) {
-            for (String service : ERASING_SERVICES) {
-                outbox.enqueue(service, "/internal/v1/erasures", chunk);
+            for (String service : Messages.ERASING_SERVICES) {
+                messages.erase(service, chunk);
             }
         }
         for (List<String> chunk : chunks(allCards)) {
-            outbox.enqueue("numberseries-service", "/internal/v1/card-numbers/retirements", chunk);
+            messages.retireCardNumbers(chunk);
         }
         return erased;
     }
@@ -182,30 +164,6 @@ public class PatronErasure {
         body.put("language", e.language());
         body.put("params", params);
         return body;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<UUID, List<String>> grouped(String sql, List<UUID> ids) {
-        Map<UUID, List<String>> out = new LinkedHashMap<>();
-        for (Object[] r : (List<Object[]>) em.createNativeQuery(sql).setParameter("ids", ids).getResultList()) {
-            out.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add((String) r[1]);
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<UUID, String[]> guardianContacts(List<UUID> ids) {
-        Map<UUID, String[]> out = new LinkedHashMap<>();
-        List<Object[]> rows = em.createNativeQuery("select g.child_id, coalesce(g.guardian_email, gp.email), "
-                        + "coalesce(g.guardian_phone, gp.phone_mobile) from guardianship g "
-                        + "left join patron gp on gp.id = g.guardian_patron_id where g.child_id in (:ids) order by g.declared_at")
-                .setParameter("ids", ids).getResultList();
-        for (Object[] r : rows) {
-            if (r[1] != null || r[2] != null) {
-                out.putIfAbsent((UUID) r[0], new String[] {(String) r[1], (String) r[2]});
-            }
-        }
-        return out;
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {

@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.Roles;
 
 /**
- * {@code /api/v1/admin/population-register/feed} (issue 21): NB's operators see how far the population register's
+ * {@code /api/v1/admin/population-register/feed} (R5, R6): NB's operators see how far the population register's
  * event feed has been followed and re-read it from a sequence number. Scope {@code admin}, client kind ADMIN.
  */
 @Path("/api/v1/admin/population-register/feed")
@@ -74,8 +73,6 @@ public class AdminPopulationResource {
     }
 
     private void requireAdmin() {
-        if (caller.requireClient().kind() != ClientKind.ADMIN) {
-            throw ProblemException.forbidden("not-admin", "Only NB's back office may manage the population register feed");
-        }
+        caller.requireAdmin("Only NB's back office may manage the population register feed");
     }
 }

@@ -1,12 +1,9 @@
 package no.nb.bibliotekkortet.patron.population;
 
-import no.nb.bibliotekkortet.patron.repository.SqlValues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.lifecycle.PatronErasure;
 import no.nb.bibliotekkortet.patron.repository.Patron;
+import no.nb.bibliotekkortet.patron.repository.PatronRepository;
+import no.nb.bibliotekkortet.patron.repository.PopulationRepository;
 import no.nb.bibliotekkortet.patron.service.IdentityVault;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
- * Follows the population register's event feed and keeps patrons true (issue 21). One {@link #poll} does, in order:
+ * Follows the population register's event feed and keeps patrons true (R5, R6). One {@link #poll} does, in order:
  * <ol>
  *   <li><b>feed</b>: reads pages from the stored cursor ({@code population_feed_cursor.next_sequence}); looks the
  *       page's persons up in one bulk call outside any transaction (only patrons, and the persons of identity-number
@@ -80,14 +79,16 @@ public class FeedFollower {
     private final IdentityVault vault;
     private final IdentityNumbers identityNumbers;
     private final PatronErasure erasure;
-    private final EntityManager em;
+    private final PopulationRepository feedRows;
+    private final PatronRepository patrons;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final AtomicReference<Cursor> last = new AtomicReference<>();
     private volatile long unverified;
 
     public FeedFollower(PopulationConfig config, PopulationRegister register, PopulationSync sync, IdentityVault vault,
-                        IdentityNumbers identityNumbers, PatronErasure erasure, EntityManager em, Clock clock,
+                        IdentityNumbers identityNumbers, PatronErasure erasure, PopulationRepository feedRows,
+                        PatronRepository patrons, Clock clock,
                         MeterRegistry metrics) {
         this.config = config;
         this.register = register;
@@ -95,7 +96,8 @@ public class FeedFollower {
         this.vault = vault;
         this.identityNumbers = identityNumbers;
         this.erasure = erasure;
-        this.em = em;
+        this.feedRows = feedRows;
+        this.patrons = patrons;
         this.clock = clock;
         this.metrics = metrics;
         Gauge.builder("population.feed.lag.events", last, c -> c.get() == null || c.get().lag() == null ? Double.NaN : c.get().lag())
@@ -148,9 +150,7 @@ public class FeedFollower {
                 // the lag stays unknown until the next poll
             }
             Long registerLatest = latest;
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "update population_feed_cursor set last_poll_at = ?1, register_latest = coalesce(?2, register_latest) where id = 1")
-                    .setParameter(1, Instant.now(clock)).setParameter(2, registerLatest).executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> feedRows.polled(Instant.now(clock), registerLatest));
             reconciled = reconcile();
         } catch (PopulationRegister.Unavailable | CircuitBreakerOpenException e) {
             available = false;
@@ -158,19 +158,14 @@ public class FeedFollower {
         }
         int erased = eraseDeceased();
         last.set(cursor());
-        unverified = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from patron where population_check = 'UNVERIFIED' and state = 'ACTIVE'").getSingleResult()).longValue());
+        unverified = QuarkusTransaction.requiringNew().call(feedRows::unverifiedCount);
         return new Outcome(events, changed, reconciled, erased, available);
     }
 
     /** The stored cursor. */
     public Cursor cursor() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Object[] row = (Object[]) em.createNativeQuery("select next_sequence, last_event_at, last_processed_at, last_poll_at, "
-                    + "register_latest from population_feed_cursor where id = 1").getSingleResult();
-            return new Cursor(((Number) row[0]).longValue(), SqlValues.instant(row[1]), SqlValues.instant(row[2]), SqlValues.instant(row[3]),
-                    row[4] == null ? null : ((Number) row[4]).longValue());
-        });
+        PopulationRepository.FeedCursor c = QuarkusTransaction.requiringNew().call(feedRows::cursor);
+        return new Cursor(c.nextSequence(), c.lastEventAt(), c.lastProcessedAt(), c.lastPollAt(), c.registerLatest());
     }
 
     /**
@@ -179,8 +174,7 @@ public class FeedFollower {
      * @param sequence ≥ 1
      */
     public Cursor rewind(long sequence) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "update population_feed_cursor set next_sequence = ?1 where id = 1").setParameter(1, sequence).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> feedRows.rewind(sequence));
         Cursor c = cursor();
         last.set(c);
         return c;
@@ -190,14 +184,11 @@ public class FeedFollower {
     public List<Map<String, Object>> mergeCandidates() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (Object o : em.createNativeQuery("select c.patron_id, c.other_id, c.detected_at from population_merge_candidate c "
-                    + "where exists (select 1 from patron p where p.id = c.patron_id) and exists (select 1 from patron p where p.id = c.other_id) "
-                    + "order by c.id").getResultList()) {
-                Object[] r = (Object[]) o;
+            for (PopulationRepository.MergeCandidate c : feedRows.mergeCandidates()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("patronId", r[0].toString());
-                m.put("otherPatronId", r[1].toString());
-                m.put("detectedAt", SqlValues.instant(r[2]));
+                m.put("patronId", c.patronId().toString());
+                m.put("otherPatronId", c.otherPatronId().toString());
+                m.put("detectedAt", c.detectedAt());
                 out.add(m);
             }
             return out;
@@ -217,8 +208,7 @@ public class FeedFollower {
                 if (!n.matches("\\d{11}") || numbers.contains(n)) {
                     continue;
                 }
-                if (config.identityEventTypes().contains(e.type()) || !em.createNativeQuery(
-                        "select 1 from patron where identity_hash = ?1").setParameter(1, vault.hash(n)).getResultList().isEmpty()) {
+                if (config.identityEventTypes().contains(e.type()) || feedRows.isPatron(vault.hash(n))) {
                     numbers.add(n);
                 }
             }
@@ -228,16 +218,13 @@ public class FeedFollower {
 
     /** One event, inside its transaction: returns the number of patrons changed. */
     int applyEvent(PopulationRegister.Event event, PopulationPerson person) {
-        long next = ((Number) em.createNativeQuery("select next_sequence from population_feed_cursor where id = 1 for update")
-                .getSingleResult()).longValue();
+        long next = feedRows.lockNextSequence();
         if (event.sequence() < next) {
             return 0;
         }
         Instant now = Instant.now(clock);
         int changed = person == null ? 0 : applyPerson(person, now);
-        em.createNativeQuery("update population_feed_cursor set next_sequence = ?1, last_event_at = coalesce(?2, last_event_at), "
-                        + "last_processed_at = ?3 where id = 1")
-                .setParameter(1, event.sequence() + 1).setParameter(2, event.recordedAt()).setParameter(3, now).executeUpdate();
+        feedRows.advance(event.sequence() + 1, event.recordedAt(), now);
         metrics.counter("population_feed_events_total", "type", KNOWN_TYPES.contains(event.type()) ? event.type() : "other").increment();
         return changed;
     }
@@ -247,9 +234,7 @@ public class FeedFollower {
         Map<UUID, Patron> holders = new LinkedHashMap<>();
         Patron currentHolder = null;
         for (String number : person.identityNumbers()) {
-            List<Patron> found = em.createQuery("select p from Patron p where p.identityHash = :h and p.state <> :deleted", Patron.class)
-                    .setParameter("h", vault.hash(number)).setParameter("deleted", Patron.State.DELETED)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            List<Patron> found = patrons.lockLivingByIdentityHash(vault.hash(number));
             for (Patron p : found) {
                 holders.putIfAbsent(p.id, p);
                 if (number.equals(person.currentIdentityNumber())) {
@@ -270,10 +255,7 @@ public class FeedFollower {
                 changed++;
             }
             if (p != primary) {
-                int inserted = em.createNativeQuery("insert into population_merge_candidate (patron_id, other_id, detected_at) "
-                                + "values (?1, ?2, ?3) on conflict do nothing")
-                        .setParameter(1, primary.id).setParameter(2, p.id).setParameter(3, now).executeUpdate();
-                if (inserted > 0) {
+                if (feedRows.flagMergeCandidate(primary.id, p.id, now)) {
                     metrics.counter("population_register_merge_candidates_total").increment();
                     LOG.warnf("Patrons %s and %s are one person in the population register: flagged for merge "
                             + "(GET /api/v1/admin/population-register/feed, POST /api/v1/admin/patrons/{a}/merge)", primary.id, p.id);
@@ -289,11 +271,8 @@ public class FeedFollower {
         for (int round = 0; round < 10; round++) {
             Map<String, UUID> byNumber = new HashMap<>();
             QuarkusTransaction.requiringNew().run(() -> {
-                for (Object o : em.createNativeQuery("select id, identity_key_id, identity_cipher from patron "
-                                + "where population_check = 'UNVERIFIED' and state = 'ACTIVE' order by id limit ?1")
-                        .setParameter(1, config.batchSize()).getResultList()) {
-                    Object[] r = (Object[]) o;
-                    byNumber.put(vault.open(new IdentityVault.Sealed((String) r[1], (byte[]) r[2])), (UUID) r[0]);
+                for (PopulationRepository.Unverified u : feedRows.unverified(config.batchSize())) {
+                    byNumber.put(vault.open(new IdentityVault.Sealed(u.identityKeyId(), u.identityCipher())), u.patronId());
                 }
             });
             if (byNumber.isEmpty()) {
@@ -303,7 +282,7 @@ public class FeedFollower {
             for (Map.Entry<String, UUID> e : byNumber.entrySet()) {
                 PopulationPerson person = persons.get(e.getKey());
                 QuarkusTransaction.requiringNew().run(() -> {
-                    Patron p = em.find(Patron.class, e.getValue(), LockModeType.PESSIMISTIC_WRITE);
+                    Patron p = patrons.lock(e.getValue());
                     if (p == null || p.populationCheck != Patron.PopulationCheck.UNVERIFIED) {
                         return;
                     }
@@ -330,10 +309,7 @@ public class FeedFollower {
         while (true) {
             int n = QuarkusTransaction.requiringNew().call(() -> {
                 Instant now = Instant.now(clock);
-                @SuppressWarnings("unchecked")
-                List<UUID> ids = em.createNativeQuery("select id from patron where state = 'DECEASED' and deceased_recorded_at <= ?1 "
-                                + "order by id limit ?2 for update skip locked")
-                        .setParameter(1, now.minus(config.deceasedGrace())).setParameter(2, config.batchSize()).getResultList();
+                List<UUID> ids = feedRows.lockDeceasedDue(now.minus(config.deceasedGrace()), config.batchSize());
                 return erasure.erase(erasure.lock(ids, Patron.State.DECEASED), PatronErasure.Cause.DECEASED, "SYSTEM", null,
                         null, Map.of(), now).size();
             });

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Settings of the population register coupling (issue 21), prefix {@code register.population}. The REST client's
+ * Settings of the population register coupling (R5, R6), prefix {@code register.population}. The REST client's
  * URL, timeouts and the Maskinporten client ({@code quarkus.oidc-client.population-register.*}, scope from
  * configuration) are set in application.properties; the circuit breaker in {@link PopulationRegister}.
  */

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * The population register client as patron-service uses it (issue 21): lookups of persons by identity number
+ * The population register client as patron-service uses it (R5, R6): lookups of persons by identity number
  * (POST bodies only, only the parts the register needs) and the event feed by sequence number. Timeouts are the
  * REST client's ({@code quarkus.rest-client.population-register.*-timeout}); a circuit breaker keeps a register
  * that is down from slowing every registration (it then fails at once). Every failure becomes

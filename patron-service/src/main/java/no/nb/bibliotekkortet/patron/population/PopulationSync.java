@@ -15,7 +15,7 @@ import no.nb.bibliotekkortet.patron.service.IdentityVault;
 import no.nb.bibliotekkortet.patron.service.PatronInputs;
 
 /**
- * Makes a stored patron agree with what the population register says about the person (issue 21; R5, R6),
+ * Makes a stored patron agree with what the population register says about the person (R5, R6),
  * inside the caller's transaction. The result depends only on the patron and the register's answer, so applying
  * the same answer again changes nothing (replays, at-least-once feed delivery). In order:
  * <ol>

@@ -13,7 +13,7 @@ import no.nb.bibliotekkortet.patron.service.NewPatron;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * The population register's part of a registration (issue 21; R5, R6), before anything is allocated: looks the
+ * The population register's part of a registration (R5, R6), before anything is allocated: looks the
  * person up and decides what is stored. One remote call, bounded by the client's timeouts and circuit breaker;
  * never fails the registration because the register is down.
  * <ul>

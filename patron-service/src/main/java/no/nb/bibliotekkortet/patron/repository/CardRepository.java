@@ -2,6 +2,7 @@ package no.nb.bibliotekkortet.patron.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,5 +23,17 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
                     .forEach(c -> byPatron.computeIfAbsent(c.patronId, k -> new java.util.ArrayList<>()).add(c));
         }
         return byPatron;
+    }
+
+    /**
+     * Marks a card retired (state REPLACED with the reason's name, who and when): writes pending entity changes
+     * first and detaches every loaded entity after (the bulk update bypasses them).
+     */
+    public void retire(String cardNumber, String reason, String by, Instant at) {
+        flush();
+        getEntityManager().createNativeQuery("update card set state = 'REPLACED', retired_reason = ?2, retired_at = ?3, retired_by = ?4 "
+                        + "where card_number = ?1").setParameter(1, cardNumber).setParameter(2, reason)
+                .setParameter(3, at).setParameter(4, by).executeUpdate();
+        getEntityManager().clear();
     }
 }

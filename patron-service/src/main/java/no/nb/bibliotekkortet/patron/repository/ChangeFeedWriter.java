@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Appends change-feed records with details (issue 10): which fields an UPDATED changed, a card change
+ * Appends change-feed records with details (R15, R19): which fields an UPDATED changed, a card change
  * (numbers added and retired), a DELETED tombstone carrying only card numbers. Every record also gets the
  * writing transaction's id ({@code pg_current_xact_id()}, a column default) which orders the feed. Always
  * inside the writer's transaction; records hold no personal data besides card numbers.
@@ -22,9 +22,9 @@ public class ChangeFeedWriter {
 
     private final EntityManager em;
     private final ObjectMapper json;
-    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
+    private final no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics;
 
-    public ChangeFeedWriter(EntityManager em, ObjectMapper json, no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
+    public ChangeFeedWriter(EntityManager em, ObjectMapper json, no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics) {
         this.em = em;
         this.metrics = metrics;
         this.json = json;
@@ -57,7 +57,7 @@ public class ChangeFeedWriter {
     }
 
     /**
-     * A DELETED tombstone (for unregistration, inactivity deletion and erasure, issue 11): the feed shows only
+     * A DELETED tombstone (for unregistration, inactivity deletion and erasure, R20, R21): the feed shows only
      * the patron id and these card numbers, nothing else about the person.
      *
      * @param libraryNumbers the libraries the patron belonged to just before the deletion

@@ -18,9 +18,9 @@ public class ChangeRecords {
     public enum Kind { CREATED, UPDATED, CARD_CHANGED, DELETED }
 
     private final EntityManager em;
-    private final no.nb.bibliotekkortet.patron.service.PatronMetrics metrics;
+    private final no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics;
 
-    public ChangeRecords(EntityManager em, no.nb.bibliotekkortet.patron.service.PatronMetrics metrics) {
+    public ChangeRecords(EntityManager em, no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics) {
         this.em = em;
         this.metrics = metrics;
     }

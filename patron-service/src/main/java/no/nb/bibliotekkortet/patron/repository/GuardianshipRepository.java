@@ -3,6 +3,7 @@ package no.nb.bibliotekkortet.patron.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,6 +65,39 @@ public class GuardianshipRepository {
         return em.createNativeQuery("update guardianship set confirmed_by = ?2, confirmed_at = ?3 "
                         + "where child_id = ?1 and confirmed_by is null")
                 .setParameter(1, childId).setParameter(2, libraryNumber).setParameter(3, at).executeUpdate();
+    }
+
+    /**
+     * A guardianship whose child may have turned 15 (R22), with what the guardian's notice needs: the declared
+     * contact (either may be null), the registered guardian's patron id (or null), the child's names and language.
+     */
+    public record AgeingOut(UUID childId, byte[] guardianHash, UUID guardianPatronId, String guardianEmail,
+                            String guardianPhone, String childGivenNames, String childSurname, LocalDate childBirthDate,
+                            String childLanguage) {
+    }
+
+    /**
+     * Up to {@code limit} guardianships of children born on or before {@code bornOnOrBefore}, row-locked; rows
+     * locked by a concurrent run are skipped ({@code skip locked}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<AgeingOut> lockAgeingOut(LocalDate bornOnOrBefore, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select g.child_id, g.guardian_hash, g.guardian_patron_id, g.guardian_email, g.guardian_phone,
+                       c.given_names, c.surname, c.birth_date, c.language
+                from guardianship g join patron c on c.id = g.child_id
+                where c.birth_date <= ?1
+                limit ?2 for update of g skip locked""")
+                .setParameter(1, bornOnOrBefore).setParameter(2, limit).getResultList();
+        return rows.stream().map(r -> new AgeingOut((UUID) r[0], (byte[]) r[1], (UUID) r[2], (String) r[3], (String) r[4],
+                (String) r[5], (String) r[6], r[7] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[7],
+                (String) r[8])).toList();
+    }
+
+    /** Removes one guardianship; returns how many rows were removed (0 or 1). */
+    public int remove(UUID childId, byte[] guardianHash) {
+        return em.createNativeQuery("delete from guardianship where child_id = ?1 and guardian_hash = ?2")
+                .setParameter(1, childId).setParameter(2, guardianHash).executeUpdate();
     }
 
     @SuppressWarnings("unchecked")

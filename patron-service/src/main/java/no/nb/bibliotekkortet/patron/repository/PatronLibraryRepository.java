@@ -59,6 +59,13 @@ public class PatronLibraryRepository {
                 .setParameter(1, patronId).setParameter(2, libraryNumber).setParameter(3, version).executeUpdate() > 0;
     }
 
+    /** The patron's library numbers (every state), ordered. */
+    @SuppressWarnings("unchecked")
+    public List<String> libraryNumbers(UUID patronId) {
+        return em.createNativeQuery("select library_number from patron_library where patron_id = ?1 order by library_number")
+                .setParameter(1, patronId).getResultList();
+    }
+
     /** The patron's libraries, ordered by library number. */
     @SuppressWarnings("unchecked")
     public List<PatronLibrary> of(UUID patronId) {

@@ -2,14 +2,30 @@ package no.nb.bibliotekkortet.patron.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Patrons, found by id, by the keyed hash of their identity number, or by card number. */
 @ApplicationScoped
 public class PatronRepository implements PanacheRepositoryBase<Patron, UUID> {
+
+    /** The patron with this id, row-locked for the transaction (waits for concurrent writers); null when none. */
+    public Patron lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Patrons not DELETED holding the identity number with this keyed hash, row-locked (waits for writers). */
+    public List<Patron> lockLivingByIdentityHash(byte[] hash) {
+        return find("identityHash = ?1 and state <> ?2", hash, Patron.State.DELETED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
 
     /** The patron whose identity number has this keyed hash (any state). */
     public Optional<Patron> findByIdentityHash(byte[] hash) {
@@ -24,14 +40,44 @@ public class PatronRepository implements PanacheRepositoryBase<Patron, UUID> {
     }
 
     /**
-     * Moves the last activity forward only (R21).
-     *
-     * @return true when the patron exists (whether or not the time moved)
+     * Owners of these card numbers (card not DELETED, patron ACTIVE): card number → patron id; numbers nobody
+     * living holds are absent. A number retired while its account lives on resolves to its account (R1).
      */
-    public boolean recordActivity(UUID patronId, Instant at) {
-        getEntityManager().createNativeQuery(
-                        "update patron set last_activity_at = ?2 where id = ?1 and (last_activity_at is null or last_activity_at < ?2)")
-                .setParameter(1, patronId).setParameter(2, at).executeUpdate();
-        return findByIdOptional(patronId).isPresent();
+    @SuppressWarnings("unchecked")
+    public Map<String, UUID> ownersOfLivingCards(Collection<String> cardNumbers) {
+        Map<String, UUID> owners = new HashMap<>();
+        if (cardNumbers.isEmpty()) {
+            return owners;
+        }
+        List<Object[]> rows = getEntityManager().createNativeQuery("select c.card_number, c.patron_id from card c "
+                        + "join patron p on p.id = c.patron_id "
+                        + "where c.card_number = any(cast(?1 as varchar(10)[])) and c.state <> 'DELETED' and p.state = 'ACTIVE'")
+                .setParameter(1, "{" + String.join(",", cardNumbers) + "}").getResultList();
+        for (Object[] r : rows) {
+            owners.put((String) r[0], (UUID) r[1]);
+        }
+        return owners;
+    }
+
+    /**
+     * Moves each patron's last activity forward to the given time, never back (R21), in one statement; unknown
+     * ids are ignored.
+     */
+    public void moveLastActivityForward(Map<UUID, Instant> latestPerPatron) {
+        if (latestPerPatron.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> ats = new ArrayList<>();
+        latestPerPatron.forEach((id, at) -> {
+            ids.add(id.toString());
+            ats.add(at.toString());
+        });
+        getEntityManager().createNativeQuery("""
+                        update patron p set last_activity_at = v.at
+                        from (select unnest(cast(?1 as uuid[])) as id, unnest(cast(?2 as timestamptz[])) as at) v
+                        where p.id = v.id and (p.last_activity_at is null or p.last_activity_at < v.at)""")
+                .setParameter(1, "{" + String.join(",", ids) + "}").setParameter(2, "{" + String.join(",", ats) + "}")
+                .executeUpdate();
     }
 }

@@ -14,8 +14,8 @@ import no.nb.bibliotekkortet.common.security.ClientEntry;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
-import no.nb.bibliotekkortet.patron.rest.Requests.ActivityReport;
-import no.nb.bibliotekkortet.patron.rest.Requests.InternalActivity;
+import no.nb.bibliotekkortet.patron.service.Requests.ActivityReport;
+import no.nb.bibliotekkortet.patron.service.Requests.InternalActivity;
 import no.nb.bibliotekkortet.patron.service.ActivityService;
 
 /**

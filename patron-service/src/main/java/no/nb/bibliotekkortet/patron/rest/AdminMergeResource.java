@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.AccountLinkService;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /** {@code POST /api/v1/admin/patrons/{patronId}/merge} (R13): NB's back office merges duplicate accounts. */
 @Path("/api/v1/admin/patrons/{patronId}/merge")
@@ -39,9 +39,7 @@ public class AdminMergeResource {
     @POST
     @RolesAllowed(Roles.BACK_OFFICE)
     public Views.FullView merge(@PathParam("patronId") String patronId, MergeRequest body) {
-        if (caller.requireClient().kind() != ClientKind.ADMIN) {
-            throw ProblemException.forbidden("not-admin", "Only NB's back office may merge accounts");
-        }
+        caller.requireAdmin("Only NB's back office may merge accounts");
         UUID a = uuid(patronId, "patronId");
         UUID b = uuid(body == null ? null : body.from(), "from");
         return Views.FullView.of(links.mergeAccounts(a, b));

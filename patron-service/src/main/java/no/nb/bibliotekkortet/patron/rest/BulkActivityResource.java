@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
-import no.nb.bibliotekkortet.patron.service.BulkActivityService;
+import no.nb.bibliotekkortet.patron.service.ActivityService;
 
 /** {@code POST /api/v1/activity/batch} (R21): a library system's nightly batch of activity events. */
 @Path("/api/v1/activity/batch")
@@ -20,7 +20,7 @@ import no.nb.bibliotekkortet.patron.service.BulkActivityService;
 public class BulkActivityResource {
 
     @Inject
-    BulkActivityService bulk;
+    ActivityService activity;
 
     @Inject
     LibraryAccess access;
@@ -34,9 +34,9 @@ public class BulkActivityResource {
      */
     @POST
     @RolesAllowed(Roles.LIBRARY_PATRONS_WRITE)
-    public BulkActivityService.Outcome report(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
-                                              List<BulkActivityService.Event> events) {
+    public ActivityService.Outcome report(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
+                                          List<ActivityService.Event> events) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
-        return bulk.record(events);
+        return activity.recordBatch(events);
     }
 }

@@ -19,9 +19,10 @@ import no.nb.bibliotekkortet.patron.service.CardService;
 import no.nb.bibliotekkortet.patron.service.DigitalCards;
 import no.nb.bibliotekkortet.patron.service.PatronService;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /**
- * Cards by staff (issue 10; scope {@code patrons.write}/{@code patrons.read}, acting for {@code Library-Number}):
+ * Cards by staff (R12, R14; scope {@code patrons.write}/{@code patrons.read}, acting for {@code Library-Number}):
  * printed card for a digital one (R14), replacement for a lost card, linking a local card (R13), the card view.
  */
 @Path("/api/v1/patrons/{cardNumber}")

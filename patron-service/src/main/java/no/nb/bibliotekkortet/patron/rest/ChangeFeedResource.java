@@ -14,7 +14,7 @@ import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.ChangeFeed;
 
-/** {@code GET /api/v1/changes} (issue 10): the change feed for the library in {@code Library-Number}. */
+/** {@code GET /api/v1/changes} (R15, R19): the change feed for the library in {@code Library-Number}. */
 @Path("/api/v1/changes")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChangeFeedResource {

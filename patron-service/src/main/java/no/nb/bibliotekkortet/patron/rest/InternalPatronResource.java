@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;
-import no.nb.bibliotekkortet.patron.rest.Requests.InternalActivity;
-import no.nb.bibliotekkortet.patron.rest.Requests.MembershipChange;
-import no.nb.bibliotekkortet.patron.rest.Requests.ResolveRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.InternalActivity;
+import no.nb.bibliotekkortet.patron.service.Requests.MembershipChange;
+import no.nb.bibliotekkortet.patron.service.Requests.ResolveRequest;
 import no.nb.bibliotekkortet.patron.service.ActivityService;
 import no.nb.bibliotekkortet.patron.service.MembershipCopyService;
 import no.nb.bibliotekkortet.patron.service.PatronService;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /** patron-service's internal contracts (ARCHITECTURE.md): scope {@code bibliotekkortet:internal}, internal audience. */
 @Path("/internal/v1")
@@ -62,7 +63,7 @@ public class InternalPatronResource {
      * {@code GET /internal/v1/patrons/{id}/contact} → e-mail, mobile phone, preferred channel, language,
      * {@code addressProtected} (never an address).
      *
-     * @return 200; 404 unknown id or a patron who is not ACTIVE (deceased: no notices, issue 21)
+     * @return 200; 404 unknown id or a patron who is not ACTIVE (deceased: no notices, R6)
      */
     @GET
     @Path("patrons/{id}/contact")

@@ -12,6 +12,7 @@ import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.service.AccountLinkService;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /** {@code GET /api/v1/local-cards/{localCardNumber}} (R13): lookup by the caller library's own local number. */
 @Path("/api/v1/local-cards")

@@ -17,13 +17,14 @@ import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.patron.domain.SelfViewPolicy;
 import no.nb.bibliotekkortet.patron.domain.SelfViewPolicy.View;
-import no.nb.bibliotekkortet.patron.rest.Requests.ChildRegistrationRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.SelfChangeRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.SelfRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.ChildRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.SelfChangeRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.SelfRegistrationRequest;
 import no.nb.bibliotekkortet.patron.service.NewPatron;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
 import no.nb.bibliotekkortet.patron.service.RegistrationService;
 import no.nb.bibliotekkortet.patron.service.SelfService;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /**
  * The citizen's and patron's own API (R9, R16, R22): self-registration, one's own record (full with ID-porten,

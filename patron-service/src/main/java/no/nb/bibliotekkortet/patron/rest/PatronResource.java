@@ -15,12 +15,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
-import no.nb.bibliotekkortet.patron.rest.Requests.RegistrationRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.SearchRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.UpdateRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.RegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.SearchRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.UpdateRequest;
 import no.nb.bibliotekkortet.patron.service.PatronService;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
 import no.nb.bibliotekkortet.patron.service.RegistrationService;
+import no.nb.bibliotekkortet.patron.service.Views;
 
 /**
  * Library systems' patron API (R6, R8, R19, R5). Every call acts for the library in the {@code Library-Number}

@@ -2,23 +2,22 @@ package no.nb.bibliotekkortet.patron.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.client.CardDownstream;
 import no.nb.bibliotekkortet.patron.client.Downstream;
 import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.repository.AccountLinkRepository;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
+import no.nb.bibliotekkortet.patron.repository.PatronRepository;
 
 /**
  * Merges (R13): a library's local card linked to the national account as an alias, and two national accounts
@@ -30,27 +29,29 @@ public class AccountLinkService {
     /** A local number as library systems write them: 1–40 letters, digits or hyphens. */
     public static final String LOCAL_NUMBER = "[A-Za-z0-9-]{1,40}";
 
-    private final EntityManager em;
+    private final AccountLinkRepository links;
+    private final PatronRepository patrons;
     private final CardService cardService;
     private final PatronService patronService;
     private final PatronLibraryRepository libraries;
     private final Downstream downstream;
     private final CardDownstream cardDownstream;
     private final ChangeFeedWriter feed;
-    private final Outbox outbox;
+    private final Messages messages;
     private final Clock clock;
 
-    public AccountLinkService(EntityManager em, CardService cardService, PatronService patronService,
+    public AccountLinkService(AccountLinkRepository links, PatronRepository patrons, CardService cardService, PatronService patronService,
                               PatronLibraryRepository libraries, Downstream downstream, CardDownstream cardDownstream,
-                              ChangeFeedWriter feed, Outbox outbox, Clock clock) {
-        this.em = em;
+                              ChangeFeedWriter feed, Messages messages, Clock clock) {
+        this.links = links;
+        this.patrons = patrons;
         this.cardService = cardService;
         this.patronService = patronService;
         this.libraries = libraries;
         this.downstream = downstream;
         this.cardDownstream = cardDownstream;
         this.feed = feed;
-        this.outbox = outbox;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -75,8 +76,8 @@ public class AccountLinkService {
                     "The local card number is 1 to 40 letters, digits or hyphens");
         }
         PatronSnapshot found = patronService.byCardNumber(cardNumber);
-        Patron p = em.find(Patron.class, found.patron().id, LockModeType.PESSIMISTIC_WRITE);
-        java.util.Optional<UUID> owner = aliasOwner(libraryNumber, localNumber);
+        Patron p = patrons.lock(found.patron().id);
+        java.util.Optional<UUID> owner = links.aliasOwner(libraryNumber, localNumber);
         if (owner.isPresent()) {
             if (!owner.get().equals(p.id)) {
                 throw ProblemException.conflict("local-card-linked-elsewhere", "Local card already linked",
@@ -94,11 +95,7 @@ public class AccountLinkService {
             }
         }
         Instant now = Instant.now(clock);
-        int inserted = em.createNativeQuery("insert into card_alias (library_number, local_number, patron_id, linked_at) "
-                        + "values (?1, ?2, ?3, ?4) on conflict do nothing")
-                .setParameter(1, libraryNumber).setParameter(2, localNumber).setParameter(3, p.id).setParameter(4, now)
-                .executeUpdate();
-        if (inserted == 0) {
+        if (!links.link(libraryNumber, localNumber, p.id, now)) {
             throw ProblemException.conflict("local-card-linked-elsewhere", "Local card already linked",
                     "This library's local card number is already linked to another national account");
         }
@@ -119,7 +116,7 @@ public class AccountLinkService {
             throw ProblemException.badRequest("localCardNumber", "1-40 letters, digits or hyphens",
                     "The local card number is 1 to 40 letters, digits or hyphens");
         }
-        return aliasOwner(libraryNumber, localNumber).flatMap(id -> java.util.Optional.ofNullable(em.find(Patron.class, id)))
+        return links.aliasOwner(libraryNumber, localNumber).flatMap(patrons::findByIdOptional)
                 .filter(p -> p.state == Patron.State.ACTIVE).map(patronService::snapshot)
                 .orElseThrow(() -> ProblemException.notFound("local-card-not-linked",
                         "No national account is linked to this local card number at this library"));
@@ -141,8 +138,8 @@ public class AccountLinkService {
         }
         UUID first = a.compareTo(b) < 0 ? a : b;
         UUID second = first.equals(a) ? b : a;
-        Patron p1 = em.find(Patron.class, first, LockModeType.PESSIMISTIC_WRITE);
-        Patron p2 = em.find(Patron.class, second, LockModeType.PESSIMISTIC_WRITE);
+        Patron p1 = patrons.lock(first);
+        Patron p2 = patrons.lock(second);
         Patron target = first.equals(a) ? p1 : p2;
         Patron source = first.equals(a) ? p2 : p1;
         if (target == null || target.state != Patron.State.ACTIVE) {
@@ -166,19 +163,8 @@ public class AccountLinkService {
         for (String n : active) {
             cardService.retire(n, CardService.RetiredReason.MERGED, "ADMIN", now);
         }
-        exec("update card set patron_id = ?1 where patron_id = ?2", a, b);
-        exec("update card_alias set patron_id = ?1 where patron_id = ?2", a, b);
         // Guardianships: b as child → a as child (a relationship a already has wins); b as guardian → a.
-        exec("delete from guardianship g where g.child_id = ?2 and exists (select 1 from guardianship x "
-                + "where x.child_id = ?1 and x.guardian_hash = g.guardian_hash)", a, b);
-        exec("update guardianship set child_id = ?1 where child_id = ?2", a, b);
-        em.createNativeQuery("delete from guardianship g where g.guardian_hash = ?2 and exists (select 1 from guardianship x "
-                        + "where x.child_id = g.child_id and x.guardian_hash = ?1)")
-                .setParameter(1, target.identityHash).setParameter(2, source.identityHash).executeUpdate();
-        em.createNativeQuery("update guardianship set guardian_hash = ?1, guardian_patron_id = ?3 "
-                        + "where guardian_hash = ?2 or guardian_patron_id = ?4")
-                .setParameter(1, target.identityHash).setParameter(2, source.identityHash).setParameter(3, a)
-                .setParameter(4, b).executeUpdate();
+        links.moveToTarget(a, target.identityHash, b, source.identityHash);
         if (memberships != null && memberships.isArray()) {
             for (JsonNode m : memberships) {
                 String lib = m.path("libraryNumber").asText(null);
@@ -188,30 +174,17 @@ public class AccountLinkService {
                 }
             }
         }
-        exec("delete from patron_library where patron_id = ?2 and ?1 = ?1", a, b);
+        links.dropLibraries(b);
         if (source.lastActivityAt != null && (target.lastActivityAt == null || target.lastActivityAt.isBefore(source.lastActivityAt))) {
             target.lastActivityAt = source.lastActivityAt;
         }
         target.changedBy = "ADMIN";
         target.changedAt = now;
-        em.flush();
-        em.createNativeQuery("delete from patron where id = ?1").setParameter(1, b).executeUpdate();
-        em.clear();
+        links.deleteMergedAccount(b);
         PatronSnapshot after = patronService.byId(a);
         feed.cardChanged(a, after.libraryNumbers(), List.of(), all, CardService.RetiredReason.MERGED.name(), "ADMIN", now);
         feed.deleted(b, libsBefore, all, "ADMIN", now);
-        outbox.enqueue("auth-service", "/internal/v1/erasures", List.of(b.toString()));
+        messages.erase("auth-service", List.of(b.toString()));
         return after;
-    }
-
-    private void exec(String sql, UUID a, UUID b) {
-        em.createNativeQuery(sql).setParameter(1, a).setParameter(2, b).executeUpdate();
-    }
-
-    @SuppressWarnings("unchecked")
-    private java.util.Optional<UUID> aliasOwner(String libraryNumber, String localNumber) {
-        List<Object> rows = em.createNativeQuery("select patron_id from card_alias where library_number = ?1 and local_number = ?2")
-                .setParameter(1, libraryNumber).setParameter(2, localNumber).getResultList();
-        return rows.stream().findFirst().map(o -> (UUID) o);
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.client.CardDownstream;
@@ -24,7 +23,7 @@ import no.nb.bibliotekkortet.patron.repository.PatronRepository;
 import org.jboss.logging.Logger;
 
 /**
- * Card operations by staff (issue 10): a printed card for a digital one (R14) and a replacement for a lost
+ * Card operations by staff (R1, R12): a printed card for a digital one (R14) and a replacement for a lost
  * printed card. Each runs in one transaction that holds the patron's row lock while numberseries is called,
  * so two concurrent operations on one account are serialised: the second sees the first's result (409).
  * Order: issue the new printed number, retire the old number, then write; a failed retirement releases the
@@ -45,11 +44,11 @@ public class CardService {
     private final Downstream downstream;
     private final CardDownstream cardDownstream;
     private final ChangeFeedWriter feed;
-    private final Outbox outbox;
+    private final Messages messages;
     private final Clock clock;
 
     public CardService(EntityManager em, PatronRepository patrons, CardRepository cards, PatronService patronService,
-                       Downstream downstream, CardDownstream cardDownstream, ChangeFeedWriter feed, Outbox outbox,
+                       Downstream downstream, CardDownstream cardDownstream, ChangeFeedWriter feed, Messages messages,
                        Clock clock) {
         this.em = em;
         this.patrons = patrons;
@@ -58,7 +57,7 @@ public class CardService {
         this.downstream = downstream;
         this.cardDownstream = cardDownstream;
         this.feed = feed;
-        this.outbox = outbox;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -139,7 +138,7 @@ public class CardService {
         cards.flush();
         feed.cardChanged(p.id, s.libraryNumbers(), List.of(printedNumber), List.of(old.cardNumber), reason.name(),
                 libraryNumber, now);
-        outbox.enqueue("notification-service", "/internal/v1/notifications",
+        messages.notify(
                 Notifications.cardReplaced(p.id, p.language, printedNumber, libraryName(libraryNumber)));
         em.clear();
         return new Outcome(patronService.byId(p.id), printedNumber, old.cardNumber);
@@ -148,11 +147,7 @@ public class CardService {
     /** Marks a card retired (state REPLACED + reason) in the current transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void retire(String cardNumber, RetiredReason reason, String by, Instant at) {
-        em.flush();
-        em.createNativeQuery("update card set state = 'REPLACED', retired_reason = ?2, retired_at = ?3, retired_by = ?4 "
-                        + "where card_number = ?1").setParameter(1, cardNumber).setParameter(2, reason.name())
-                .setParameter(3, at).setParameter(4, by).executeUpdate();
-        em.clear();
+        cards.retire(cardNumber, reason.name(), by, at);
     }
 
     /**
@@ -193,8 +188,7 @@ public class CardService {
             downstream.release(cardNumber, requestId);
         } catch (RuntimeException e) {
             LOG.warn("Releasing a printed number after a failed card operation failed; queued in the outbox");
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> outbox.enqueue("numberseries-service",
-                    "/internal/v1/card-numbers/" + cardNumber + "/release", Map.of("requestId", requestId)));
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> messages.releaseCardNumber(cardNumber, requestId));
         }
     }
 

@@ -1,27 +1,24 @@
 package no.nb.bibliotekkortet.patron.service;
 
-import no.nb.bibliotekkortet.patron.repository.SqlValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.patron.repository.ChangeRecordReader;
 import no.nb.bibliotekkortet.patron.repository.Patron;
-import no.nb.bibliotekkortet.patron.rest.Views;
 
 /**
- * The change feed for library systems (issue 10): change records of the patrons who were members of the
+ * The change feed for library systems (R15, R19): change records of the patrons who were members of the
  * caller's library when each record was written, after an opaque cursor. Order and cursor are
  * (transaction id, record id); only records whose transaction id is below the oldest running transaction
  * ({@code pg_snapshot_xmin(pg_current_snapshot())}) are served, so a record of a transaction still running
@@ -33,12 +30,12 @@ public class ChangeFeed {
     /** Largest page. */
     public static final int MAX_LIMIT = 1000;
 
-    private final EntityManager em;
+    private final ChangeRecordReader records;
     private final PatronService patronService;
     private final ObjectMapper json;
 
-    public ChangeFeed(EntityManager em, PatronService patronService, ObjectMapper json) {
-        this.em = em;
+    public ChangeFeed(ChangeRecordReader records, PatronService patronService, ObjectMapper json) {
+        this.records = records;
         this.patronService = patronService;
         this.json = json;
     }
@@ -96,34 +93,22 @@ public class ChangeFeed {
      * @throws ProblemException 400 field {@code after} (bad cursor) or {@code limit}
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public Page page(String libraryNumber, String after, int limit, boolean withRecords) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit", "1.." + MAX_LIMIT, "limit is between 1 and " + MAX_LIMIT);
         }
         Cursor cursor = Cursor.decode(after);
-        List<Object[]> rows = em.createNativeQuery("""
-                        select c.id, c.kind, c.patron_id, c.fields, c.card_change::text, c.card_numbers, c.changed_by,
-                               c.changed_at, c.xact_id::text
-                        from change_record_library l
-                        join change_record c on c.id = l.change_id
-                        where l.library_number = ?1
-                          and (l.xact_id, l.change_id) > (cast(?2 as text)::xid8, ?3)
-                          and l.xact_id < pg_snapshot_xmin(pg_current_snapshot())
-                        order by l.xact_id, l.change_id
-                        limit ?4""")
-                .setParameter(1, libraryNumber).setParameter(2, cursor.xactId().toString()).setParameter(3, cursor.id())
-                .setParameter(4, limit + 1).getResultList();
+        List<ChangeRecordReader.StoredChange> rows = records.after(libraryNumber, cursor.xactId(), cursor.id(), limit + 1);
         boolean more = rows.size() > limit;
         if (more) {
             rows = rows.subList(0, limit);
         }
-        Map<UUID, Views.FullView> records = withRecords ? visibleRecords(rows, libraryNumber) : Map.of();
+        Map<UUID, Views.FullView> visible = withRecords ? visibleRecords(rows, libraryNumber) : Map.of();
         List<Change> changes = new ArrayList<>(rows.size());
         Cursor last = cursor;
-        for (Object[] r : rows) {
-            changes.add(change(r, records));
-            last = new Cursor(new BigInteger((String) r[8]), ((Number) r[0]).longValue());
+        for (ChangeRecordReader.StoredChange r : rows) {
+            changes.add(change(r, visible));
+            last = new Cursor(r.xactId(), r.id());
         }
         return new Page(changes, last.encode(), more);
     }
@@ -135,26 +120,19 @@ public class ChangeFeed {
      * @return empty when the record does not exist or was not written for that library
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
     public java.util.Optional<Change> one(String libraryNumber, long changeId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, kind, patron_id, fields, card_change::text, card_numbers, changed_by, changed_at,
-                               xact_id::text
-                        from change_record
-                        where id = ?1 and library_numbers @> array[cast(?2 as varchar(7))]""")
-                .setParameter(1, changeId).setParameter(2, libraryNumber).getResultList();
-        return rows.stream().findFirst().map(r -> change(r, visibleRecords(rows, libraryNumber)));
+        return records.one(libraryNumber, changeId).map(r -> change(r, visibleRecords(List.of(r), libraryNumber)));
     }
 
     /**
      * The current full records {@code libraryNumber} may see for the patrons of these rows, read in three queries
      * (not three per patron): those of ACTIVE patrons with an ACTIVE membership there (R19); DELETED rows have none.
      */
-    private Map<UUID, Views.FullView> visibleRecords(List<Object[]> rows, String libraryNumber) {
+    private Map<UUID, Views.FullView> visibleRecords(List<ChangeRecordReader.StoredChange> rows, String libraryNumber) {
         java.util.Set<UUID> ids = new java.util.HashSet<>();
-        for (Object[] r : rows) {
-            if (!"DELETED".equals(r[1])) {
-                ids.add((UUID) r[2]);
+        for (ChangeRecordReader.StoredChange r : rows) {
+            if (!"DELETED".equals(r.kind())) {
+                ids.add(r.patronId());
             }
         }
         Map<UUID, Views.FullView> visible = new HashMap<>();
@@ -167,11 +145,11 @@ public class ChangeFeed {
     }
 
     /** One row as the feed serves it; {@code patron} from {@code records} (absent: not visible or not asked). */
-    private Change change(Object[] r, Map<UUID, Views.FullView> records) {
-        String kind = (String) r[1];
-        UUID patronId = (UUID) r[2];
-        return new Change(((Number) r[0]).longValue(), kind, patronId, list(r[3]), tree((String) r[4]),
-                "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], SqlValues.instant(r[7]),
+    private Change change(ChangeRecordReader.StoredChange r, Map<UUID, Views.FullView> records) {
+        String kind = r.kind();
+        UUID patronId = r.patronId();
+        return new Change(r.id(), kind, patronId, r.fields(), tree(r.cardChange()),
+                "DELETED".equals(kind) ? r.cardNumbers() : null, r.changedBy(), r.changedAt(),
                 "DELETED".equals(kind) ? null : records.get(patronId));
     }
 
@@ -182,22 +160,4 @@ public class ChangeFeed {
             throw new IllegalStateException(e);
         }
     }
-
-    private static List<String> list(Object array) {
-        if (array == null) {
-            return null;
-        }
-        if (array instanceof String[] a) {
-            return Arrays.asList(a);
-        }
-        if (array instanceof Object[] a) {
-            return Arrays.stream(a).map(String::valueOf).toList();
-        }
-        try {
-            return Arrays.stream((Object[]) ((java.sql.Array) array).getArray()).map(String::valueOf).toList();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -7,9 +7,9 @@ import no.nb.bibliotekkortet.patron.repository.Patron;
 
 /**
  * The changeable fields of a patron as they were before a change, so that the UPDATED change record can name the
- * fields that actually changed (issue 10, change feed). Names are the API's field names: {@code addressProtected},
+ * fields that actually changed (R15, R19, change feed). Names are the API's field names: {@code addressProtected},
  * {@code permanentAddress}, {@code temporaryAddress}, {@code phones}, {@code email}, {@code preferredChannel},
- * {@code language}, and those only the population register changes (issue 21): {@code name}, {@code birthDate},
+ * {@code language}, and those only the population register changes (R5, R6): {@code name}, {@code birthDate},
  * {@code identityNumber} (never its value), {@code state}, {@code populationStatus}. Holds personal data only in
  * memory, never written anywhere.
  */

@@ -7,7 +7,7 @@ import java.util.Set;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
-import no.nb.bibliotekkortet.patron.rest.Requests.MembershipChange;
+import no.nb.bibliotekkortet.patron.service.Requests.MembershipChange;
 
 /** Keeps the read-only copy of memberships (R8, R19) current from membership-service's outbox. */
 @ApplicationScoped

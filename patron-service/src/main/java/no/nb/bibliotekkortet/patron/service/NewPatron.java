@@ -37,7 +37,7 @@ public record NewPatron(IdentityNumbers.Parsed identity, String givenNames, Stri
     }
 
     /**
-     * The same registration with the population register's data (issue 21): identity (its current number), name,
+     * The same registration with the population register's data (R5, R6): identity (its current number), name,
      * birth date, protection and addresses as decided by {@code population.RegistrationCheck}.
      */
     public NewPatron withRegisterData(IdentityNumbers.Parsed identity, String givenNames, String surname,

@@ -28,7 +28,7 @@ public final class Notifications {
     }
 
     /**
-     * {@code card-replaced} {cardNumber = the new number, library = the library's name} (issue 10); key
+     * {@code card-replaced} {cardNumber = the new number, library = the library's name} (R14); key
      * {@code card-replaced-<cardNumber>} (a number is issued once, so one message per new card).
      */
     public static Map<String, Object> cardReplaced(UUID patronId, String language, String cardNumber, String libraryName) {

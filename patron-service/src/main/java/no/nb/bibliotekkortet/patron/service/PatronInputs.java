@@ -8,9 +8,9 @@ import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.domain.ContactData;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
-import no.nb.bibliotekkortet.patron.rest.Requests.AddressInput;
-import no.nb.bibliotekkortet.patron.rest.Requests.PhonesInput;
-import no.nb.bibliotekkortet.patron.rest.Requests.TemporaryAddressInput;
+import no.nb.bibliotekkortet.patron.service.Requests.AddressInput;
+import no.nb.bibliotekkortet.patron.service.Requests.PhonesInput;
+import no.nb.bibliotekkortet.patron.service.Requests.TemporaryAddressInput;
 
 /**
  * Turns raw request values into normalised ones or a problem naming the field. Nothing here is written;

@@ -7,13 +7,14 @@ import java.time.Instant;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.metrics.PatronMetrics;
 import no.nb.bibliotekkortet.patron.repository.CardRepository;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
 import no.nb.bibliotekkortet.patron.repository.PatronRepository;
-import no.nb.bibliotekkortet.patron.rest.Requests.UpdateRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.UpdateRequest;
 
 /** Lookups (R19) and changes by staff at member libraries (R5, R6). */
 @ApplicationScoped

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.client.Downstream;
 import no.nb.bibliotekkortet.patron.client.DownstreamException;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
+import no.nb.bibliotekkortet.patron.metrics.PatronMetrics;
 import no.nb.bibliotekkortet.patron.population.RegistrationCheck;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.patron.repository.Card;
@@ -25,9 +25,9 @@ import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
 import no.nb.bibliotekkortet.patron.repository.PatronRepository;
-import no.nb.bibliotekkortet.patron.rest.Requests.ChildRegistrationRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.RegistrationRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.SelfRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.ChildRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.RegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.SelfRegistrationRequest;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,14 +53,14 @@ public class RegistrationService {
     private final PatronLibraryRepository libraries;
     private final ChangeRecords changes;
     private final GuardianshipRepository guardianships;
-    private final Outbox outbox;
+    private final Messages messages;
     private final Clock clock;
     private final RegistrationCheck population;
     private final PatronMetrics metrics;
 
     public RegistrationService(IdentityNumbers identityNumbers, IdentityVault vault, Downstream downstream,
                                PatronRepository patrons, CardRepository cards, PatronLibraryRepository libraries,
-                               ChangeRecords changes, GuardianshipRepository guardianships, Outbox outbox, Clock clock,
+                               ChangeRecords changes, GuardianshipRepository guardianships, Messages messages, Clock clock,
                                RegistrationCheck population, PatronMetrics metrics) {
         this.metrics = metrics;
         this.population = population;
@@ -72,7 +72,7 @@ public class RegistrationService {
         this.cards = cards;
         this.libraries = libraries;
         this.changes = changes;
-        this.outbox = outbox;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -266,7 +266,7 @@ public class RegistrationService {
             throw ProblemException.badRequest("phones.mobile", "required for channel SMS", "Preferred channel SMS needs a mobile phone");
         }
         if (r.pin() != null && !r.pin().matches("\\d{4,6}")) {
-            // The form only; auth-service refuses trivial PINs (422) by its documented list (issue 6).
+            // The form only; auth-service refuses trivial PINs (422) by its documented list (R17).
             throw ProblemException.badRequest("pin", "4 to 6 digits", "A PIN is 4 to 6 digits");
         }
         if (r.cardNumber() != null && !r.cardNumber().matches("N\\d{9}")) {
@@ -348,10 +348,10 @@ public class RegistrationService {
         if (in.child()) {
             NewPatron.GuardianDeclaration g = in.guardian();
             guardianships.declare(patronId, g.guardianHash(), g.guardianPatronId(), g.email(), g.phone(), now);
-            outbox.enqueue("notification-service", "/internal/v1/notifications", Notifications.childRegistered(
+            messages.notify(Notifications.childRegistered(
                     patronId, in.language(), in.givenNames(), cardNumber));
         } else {
-            outbox.enqueue("notification-service", "/internal/v1/notifications", Notifications.welcome(
+            messages.notify(Notifications.welcome(
                     patronId, in.language(), cardNumber, library.name()));
         }
     }
@@ -364,17 +364,16 @@ public class RegistrationService {
             LOG.warnf("Release of card %s failed; queued for retry", cardNumber);
             QuarkusTransaction.requiringNew().run(() -> {
                 if (kind == Card.Kind.PRINTED) {
-                    outbox.enqueue("numberseries-service", "/internal/v1/card-numbers/" + cardNumber + "/release",
-                            Map.of("requestId", requestId));
+                    messages.releaseCardNumber(cardNumber, requestId);
                 } else {
-                    outbox.enqueue("numberseries-service", "/internal/v1/card-numbers/retirements", List.of(cardNumber));
+                    messages.retireCardNumbers(List.of(cardNumber));
                 }
             });
         }
         // The membership/PIN may have been stored even when the call timed out: ask for erasure in any case.
         QuarkusTransaction.requiringNew().run(() -> {
-            outbox.enqueue("membership-service", "/internal/v1/erasures", List.of(patronId.toString()));
-            outbox.enqueue("auth-service", "/internal/v1/erasures", List.of(patronId.toString()));
+            messages.erase("membership-service", List.of(patronId.toString()));
+            messages.erase("auth-service", List.of(patronId.toString()));
         });
         LOG.infof("Registration of patron %s rolled back (membership created: %s, PIN set: %s)", patronId,
                 membershipCreated, pinSet);

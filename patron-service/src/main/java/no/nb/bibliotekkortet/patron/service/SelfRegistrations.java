@@ -8,8 +8,8 @@ import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.repository.Patron;
-import no.nb.bibliotekkortet.patron.rest.Requests.ChildRegistrationRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.SelfRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.ChildRegistrationRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.SelfRegistrationRequest;
 
 /**
  * Validation of registrations by citizens (R9, R16, R22), free of I/O: the self-registration of a patron from

@@ -19,9 +19,8 @@ import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository.Guardianship;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronRepository;
-import no.nb.bibliotekkortet.patron.rest.Requests.SelfChangeRequest;
-import no.nb.bibliotekkortet.patron.rest.Requests.UpdateRequest;
-import no.nb.bibliotekkortet.patron.rest.Views;
+import no.nb.bibliotekkortet.patron.service.Requests.SelfChangeRequest;
+import no.nb.bibliotekkortet.patron.service.Requests.UpdateRequest;
 import org.jboss.logging.Logger;
 
 /**

@@ -16,24 +16,24 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import no.nb.bibliotekkortet.common.time.Backoff;
 import no.nb.bibliotekkortet.patron.domain.WebhookAddresses;
 import no.nb.bibliotekkortet.patron.domain.WebhookSignatures;
+import no.nb.bibliotekkortet.patron.repository.WebhookRepository;
 import no.nb.bibliotekkortet.patron.service.ChangeFeed;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers queued webhook deliveries (issue 10, push). Each library's deliveries go out one at a time in feed
+ * Delivers queued webhook deliveries (R15, push). Each library's deliveries go out one at a time in feed
  * order (transaction id, change id), only once their transaction is older than every running one (as the feed
  * serves them), so a receiver sees changes in the feed's order. Body: the change exactly as the feed serves it to
  * that library now ({@link ChangeFeed#one}); headers {@code Bibliotekkortet-Change-Id}, {@code
@@ -60,15 +60,14 @@ public class WebhookDeliverer {
 
     private static final Logger LOG = Logger.getLogger(WebhookDeliverer.class);
 
-    private final EntityManager em;
+    private final WebhookRepository queue;
     private final ChangeFeed feed;
     private final WebhookService webhooks;
     private final ObjectMapper json;
     private final Clock clock;
     private final HttpClient http;
     private final boolean allowPrivate;
-    private final Duration backoffInitial;
-    private final Duration backoffMax;
+    private final Backoff backoff;
     private final Duration requestTimeout;
     private final int batchSize;
     private final Duration suspendAfter;
@@ -79,7 +78,7 @@ public class WebhookDeliverer {
     private final Counter suspensions;
     private final io.micrometer.core.instrument.Timer lag;
 
-    public WebhookDeliverer(EntityManager em, ChangeFeed feed, WebhookService webhooks, ObjectMapper json, Clock clock,
+    public WebhookDeliverer(WebhookRepository queue, ChangeFeed feed, WebhookService webhooks, ObjectMapper json, Clock clock,
                             Vertx vertx, MeterRegistry meters,
                             @ConfigProperty(name = "register.webhooks.allow-private-addresses", defaultValue = "false")
                             boolean allowPrivate,
@@ -88,14 +87,13 @@ public class WebhookDeliverer {
                             @ConfigProperty(name = "register.webhooks.request-timeout", defaultValue = "PT5S") Duration requestTimeout,
                             @ConfigProperty(name = "register.webhooks.batch-size", defaultValue = "100") int batchSize,
                             @ConfigProperty(name = "register.webhooks.suspend-after", defaultValue = "P3D") Duration suspendAfter) {
-        this.em = em;
+        this.queue = queue;
         this.feed = feed;
         this.webhooks = webhooks;
         this.json = json;
         this.clock = clock;
         this.allowPrivate = allowPrivate;
-        this.backoffInitial = backoffInitial;
-        this.backoffMax = backoffMax;
+        this.backoff = new Backoff(backoffInitial, backoffMax);
         this.requestTimeout = requestTimeout;
         this.batchSize = batchSize;
         this.suspendAfter = suspendAfter;
@@ -140,10 +138,8 @@ public class WebhookDeliverer {
      *
      * @return how many deliveries were attempted
      */
-    @SuppressWarnings("unchecked")
     public int deliverDue() {
-        List<String> libraries = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select distinct library_number from webhook_delivery where next_attempt_at <= now()").getResultList());
+        List<String> libraries = QuarkusTransaction.requiringNew().call(queue::librariesDue);
         int attempted = 0;
         for (String library : libraries) {
             attempted += QuarkusTransaction.requiringNew().call(() -> deliverFor(library));
@@ -154,34 +150,23 @@ public class WebhookDeliverer {
 
     /** Deliveries still queued (all libraries). */
     public long pending() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from webhook_delivery").getSingleResult()).longValue());
+        return QuarkusTransaction.requiringNew().call(() -> queue.backlog().pending());
     }
 
-    @SuppressWarnings("unchecked")
     private int deliverFor(String library) {
-        List<Object[]> hook = em.createNativeQuery(
-                        "select url, secret from webhook where library_number = ?1 and suspended_at is null for update skip locked")
-                .setParameter(1, library).getResultList();
+        Optional<WebhookRepository.Target> hook = queue.lockActive(library);
         if (hook.isEmpty()) {
             return 0; // another replica is at it, or the webhook was deleted or suspended
         }
-        String url = (String) hook.get(0)[0];
-        String secret = webhooks.openSecret((String) hook.get(0)[1]);
-        List<Object[]> rows = em.createNativeQuery("""
-                        select id, change_id, attempts, next_attempt_at <= now(),
-                               extract(epoch from now() - created_at) * 1000
-                        from webhook_delivery
-                        where library_number = ?1 and xact_id < pg_snapshot_xmin(pg_current_snapshot())
-                        order by xact_id, change_id
-                        limit ?2""")
-                .setParameter(1, library).setParameter(2, batchSize).getResultList();
+        String url = hook.get().url();
+        String secret = webhooks.openSecret(hook.get().sealedSecret());
+        List<WebhookRepository.Delivery> rows = queue.queued(library, batchSize);
         int attempted = 0;
-        for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            long changeId = ((Number) row[1]).longValue();
-            int attempts = ((Number) row[2]).intValue();
-            if (!Boolean.TRUE.equals(row[3])) {
+        for (WebhookRepository.Delivery row : rows) {
+            long id = row.id();
+            long changeId = row.changeId();
+            int attempts = row.attempts();
+            if (!row.due()) {
                 break; // the head of the queue is waiting for its next attempt: later ones wait behind it (order)
             }
             attempted++;
@@ -195,18 +180,12 @@ public class WebhookDeliverer {
             if (error == null) {
                 delete(id);
                 delivered.increment();
-                lag.record(Duration.ofMillis(Math.max(0, ((Number) row[4]).longValue())));
+                lag.record(Duration.ofMillis(Math.max(0, row.ageMillis())));
             } else {
                 failed.increment();
                 int next = attempts + 1;
                 String reason = error.length() > 500 ? error.substring(0, 500) : error;
-                boolean failingTooLong = (Boolean) em.createNativeQuery("update webhook_delivery set attempts = ?1, "
-                                + "next_attempt_at = now() + cast(?2 as bigint) * interval '1 millisecond', last_error = ?3, "
-                                + "failing_since = coalesce(failing_since, now()) where id = ?4 "
-                                + "returning failing_since <= now() - cast(?5 as bigint) * interval '1 millisecond'")
-                        .setParameter(1, next).setParameter(2, backoff(next).toMillis())
-                        .setParameter(3, reason).setParameter(4, id).setParameter(5, suspendAfter.toMillis())
-                        .getSingleResult();
+                boolean failingTooLong = queue.failed(id, next, backoff.after(next).toMillis(), reason, suspendAfter.toMillis());
                 LOG.warnf("Webhook delivery of change %d to library %s failed (attempt %d): %s", changeId, library, next, error);
                 if (failingTooLong) {
                     suspend(library, reason);
@@ -222,17 +201,14 @@ public class WebhookDeliverer {
      * keeps every change), until the library registers it again.
      */
     private void suspend(String library, String reason) {
-        em.createNativeQuery("update webhook set suspended_at = now(), suspended_reason = ?1 where library_number = ?2")
-                .setParameter(1, reason).setParameter(2, library).executeUpdate();
-        int dropped = em.createNativeQuery("delete from webhook_delivery where library_number = ?1")
-                .setParameter(1, library).executeUpdate();
+        int dropped = queue.suspend(library, reason);
         suspensions.increment();
         LOG.warnf("Webhook of library %s suspended: failing without a break for %s (%s); %d queued deliveries dropped, "
                 + "the library catches up from the feed and registers the webhook again", library, suspendAfter, reason, dropped);
     }
 
     private void delete(long id) {
-        em.createNativeQuery("delete from webhook_delivery where id = ?1").setParameter(1, id).executeUpdate();
+        queue.deleteDelivery(id);
     }
 
     private String body(ChangeFeed.Change change) {
@@ -292,19 +268,9 @@ public class WebhookDeliverer {
         }
     }
 
-    /** Exponential backoff from the initial delay, doubling, capped at the maximum, with ±20 % jitter. */
-    Duration backoff(int attempts) {
-        double base = backoffInitial.toMillis() * Math.pow(2, Math.min(attempts - 1, 30));
-        double capped = Math.min(base, backoffMax.toMillis());
-        return Duration.ofMillis(Math.max(1, Math.round(capped * (0.8 + ThreadLocalRandom.current().nextDouble() * 0.4))));
-    }
-
-    @SuppressWarnings("unchecked")
     private void refreshMetrics() {
-        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                        "select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from webhook_delivery")
-                .getSingleResult());
-        pending.set(((Number) row[0]).longValue());
-        oldestAgeSeconds.set(((Number) row[1]).longValue());
+        WebhookRepository.Backlog backlog = QuarkusTransaction.requiringNew().call(queue::backlog);
+        pending.set(backlog.pending());
+        oldestAgeSeconds.set(backlog.oldestAgeSeconds());
     }
 }

@@ -16,7 +16,7 @@ import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
 
 /**
- * {@code /api/v1/changes/webhook} (issue 10, push): the webhook of the library in {@code Library-Number}, to which
+ * {@code /api/v1/changes/webhook} (R15, push): the webhook of the library in {@code Library-Number}, to which
  * every new change the library may see in the feed is POSTed. Scope {@code patrons.read} (the webhook is the
  * feed pushed, and carries what the feed carries).
  */

@@ -1,8 +1,6 @@
 package no.nb.bibliotekkortet.patron.webhook;
 
-import no.nb.bibliotekkortet.patron.repository.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,11 +12,12 @@ import java.util.Optional;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.patron.domain.WebhookAddresses;
 import no.nb.bibliotekkortet.patron.domain.WebhookSignatures;
+import no.nb.bibliotekkortet.patron.repository.WebhookRepository;
 import no.nb.bibliotekkortet.patron.service.IdentityVault;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Registration of one webhook per library (issue 10, push): URL rules (https unless
+ * Registration of one webhook per library (R15, push): URL rules (https unless
  * {@code register.webhooks.allow-http}; the host must resolve to allowed addresses only, {@link WebhookAddresses}),
  * the HMAC secret (generated, or the client's own) stored sealed with the identity vault's AES-GCM key.
  */
@@ -36,17 +35,17 @@ public class WebhookService {
     public record Registration(boolean created, Registered webhook) {
     }
 
-    private final EntityManager em;
+    private final WebhookRepository repository;
     private final IdentityVault vault;
     private final Clock clock;
     private final boolean allowHttp;
     private final boolean allowPrivate;
 
-    public WebhookService(EntityManager em, IdentityVault vault, Clock clock,
+    public WebhookService(WebhookRepository repository, IdentityVault vault, Clock clock,
                           @ConfigProperty(name = "register.webhooks.allow-http", defaultValue = "false") boolean allowHttp,
                           @ConfigProperty(name = "register.webhooks.allow-private-addresses", defaultValue = "false")
                           boolean allowPrivate) {
-        this.em = em;
+        this.repository = repository;
         this.vault = vault;
         this.clock = clock;
         this.allowHttp = allowHttp;
@@ -88,20 +87,9 @@ public class WebhookService {
         IdentityVault.Sealed sealed = vault.seal(used);
         String stored = sealed.keyId() + ":" + Base64.getEncoder().encodeToString(sealed.ciphertext());
         Instant now = Instant.now(clock);
-        int existing = em.createNativeQuery("update webhook set url = ?1, secret = ?2, client_id = ?3, updated_at = ?4, "
-                        + "suspended_at = null, suspended_reason = null where library_number = ?5")
-                .setParameter(1, url).setParameter(2, stored).setParameter(3, clientId).setParameter(4, now)
-                .setParameter(5, libraryNumber).executeUpdate();
-        if (existing == 0) {
-            em.createNativeQuery("insert into webhook (library_number, client_id, url, secret, created_at) "
-                            + "values (?1, ?2, ?3, ?4, ?5) on conflict (library_number) do update set url = excluded.url, "
-                            + "secret = excluded.secret, client_id = excluded.client_id, updated_at = excluded.created_at, "
-                            + "suspended_at = null, suspended_reason = null")
-                    .setParameter(1, libraryNumber).setParameter(2, clientId).setParameter(3, url)
-                    .setParameter(4, stored).setParameter(5, now).executeUpdate();
-        }
+        boolean created = repository.register(libraryNumber, clientId, url, stored, now);
         Registered r = find(libraryNumber).orElseThrow();
-        return new Registration(existing == 0, new Registered(r.libraryNumber(), r.url(), secret == null ? used : null,
+        return new Registration(created, new Registered(r.libraryNumber(), r.url(), secret == null ? used : null,
                 r.createdAt(), r.updatedAt(), r.pendingDeliveries(), r.oldestPendingSince(), r.lastError(), null, null));
     }
 
@@ -110,19 +98,10 @@ public class WebhookService {
      * {@code suspendedReason} (the last delivery error) while it is suspended.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
     public Optional<Registered> find(String libraryNumber) {
-        List<Object[]> rows = em.createNativeQuery("""
-                        select w.url, w.created_at, w.updated_at,
-                               (select count(*) from webhook_delivery d where d.library_number = w.library_number),
-                               (select min(d.created_at) from webhook_delivery d where d.library_number = w.library_number),
-                               (select d.last_error from webhook_delivery d where d.library_number = w.library_number
-                                  and d.last_error is not null order by d.xact_id, d.change_id limit 1),
-                               w.suspended_at, w.suspended_reason
-                        from webhook w where w.library_number = ?1""")
-                .setParameter(1, libraryNumber).getResultList();
-        return rows.stream().findFirst().map(r -> new Registered(libraryNumber, (String) r[0], null, SqlValues.instant(r[1]),
-                SqlValues.instant(r[2]), ((Number) r[3]).longValue(), SqlValues.instant(r[4]), (String) r[5], SqlValues.instant(r[6]), (String) r[7]));
+        return repository.find(libraryNumber).map(r -> new Registered(libraryNumber, r.url(), null, r.createdAt(),
+                r.updatedAt(), r.pendingDeliveries(), r.oldestPendingSince(), r.lastError(), r.suspendedAt(),
+                r.suspendedReason()));
     }
 
     /**
@@ -132,8 +111,7 @@ public class WebhookService {
      */
     @Transactional
     public boolean delete(String libraryNumber) {
-        return em.createNativeQuery("delete from webhook where library_number = ?1").setParameter(1, libraryNumber)
-                .executeUpdate() > 0;
+        return repository.delete(libraryNumber);
     }
 
     /** The sealed secret as stored → the secret. */

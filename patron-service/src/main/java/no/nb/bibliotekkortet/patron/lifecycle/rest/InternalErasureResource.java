@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Roles;
-import no.nb.bibliotekkortet.patron.lifecycle.HeldData;
+import no.nb.bibliotekkortet.patron.repository.HeldData;
 import no.nb.bibliotekkortet.patron.service.PatronInputs;
 
 /** patron-service's erasure-verify contract (ARCHITECTURE.md; R20, R21): scope internal, internal audience. */

@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.patron.lifecycle;
+package no.nb.bibliotekkortet.patron.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.auth.service;
+package no.nb.bibliotekkortet.auth.domain;
 
 import de.mkammerer.argon2.Argon2Advanced;
 import de.mkammerer.argon2.Argon2Factory;

@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.patron.rest;
+package no.nb.bibliotekkortet.patron.service;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.auth.service;
+package no.nb.bibliotekkortet.auth.domain;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.patron.service;
+package no.nb.bibliotekkortet.patron.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

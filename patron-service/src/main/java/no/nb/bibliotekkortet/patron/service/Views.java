@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.patron.rest;
+package no.nb.bibliotekkortet.patron.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -10,7 +10,6 @@ import no.nb.bibliotekkortet.patron.domain.Masking;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.Patron;
-import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
 
 /**
  * Response shapes. Never the identity number. A patron with a secret address: no address anywhere and
@@ -97,7 +96,7 @@ public final class Views {
     }
 
     /**
-     * Which fields come from the population register (issue 21): {@code check} VERIFIED (the register answered;
+     * Which fields come from the population register (R5, R6): {@code check} VERIFIED (the register answered;
      * {@code fields} hold its values: givenNames, surname, birthDate, permanentAddress, addressProtected),
      * NOT_FOUND (the register does not know the number: typed data), UNVERIFIED (the register did not answer at
      * registration: typed data, checked again later) or NOT_CHECKED; {@code checkedAt}; {@code status} RESIDENT,

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @RegisterRestClient(configKey = "patron-service")
 @OidcClientFilter
 @Path("/internal/v1/patrons")
-public interface PatronResolveApi {
+public interface PatronRestClient {
 
     /** Request: exactly one of the two. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,4 +1,4 @@
-package no.nb.bibliotekkortet.numberseries.service;
+package no.nb.bibliotekkortet.numberseries.domain;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,5 @@
-package no.nb.bibliotekkortet.numberseries.service;
+package no.nb.bibliotekkortet.numberseries.domain;
+
 
 /**
  * Where the next series goes in the national number space {@code N000000001..N999999999} (R12): always

@@ -1,10 +1,10 @@
-package no.nb.bibliotekkortet.auth.service;
+package no.nb.bibliotekkortet.auth.domain;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The lockout rule (issue 6): {@code maxFailures} consecutive failures lock the patron's cards for
+ * The lockout rule (R17, R24): {@code maxFailures} consecutive failures lock the patron's cards for
  * {@code firstLock}; each further lock without a success in between doubles the time; after
  * {@code timedLocks} timed locks the next lock is a hard lock that only a staff reset (or, later, a new
  * PIN after an ID-porten login) lifts. A success resets the failure count and the lock count. While a

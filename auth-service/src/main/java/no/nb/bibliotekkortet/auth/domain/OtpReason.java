@@ -1,4 +1,5 @@
-package no.nb.bibliotekkortet.auth.service;
+package no.nb.bibliotekkortet.auth.domain;
+
 
 /**
  * Why a one-time code was not consumed (internal contract {@code POST /internal/v1/otp/consume}):

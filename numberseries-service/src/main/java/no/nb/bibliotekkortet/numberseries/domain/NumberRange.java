@@ -1,4 +1,5 @@
-package no.nb.bibliotekkortet.numberseries.service;
+package no.nb.bibliotekkortet.numberseries.domain;
+
 
 /**
  * An inclusive range {@code first..last} of card numbers (numeric parts, 1..{@value CardNumbers#MAX}).
