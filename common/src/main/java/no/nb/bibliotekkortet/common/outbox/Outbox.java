@@ -11,17 +11,20 @@ import jakarta.transaction.Transactional;
  *
  * <p>A message written here commits or rolls back with the caller's transaction, so a state change and
  * the message that reports it are never separated. {@link OutboxRelay} later POSTs the payload to the
- * destination with retries; receivers must be idempotent on the {@code Idempotency-Key} header.
+ * destination with retries; receivers must be idempotent on the {@code Idempotency-Key} header. Each row keeps the
+ * W3C {@code traceparent} of the request that wrote it, so that its delivery continues that trace ({@link OutboxTracing}).
  */
 @ApplicationScoped
 public class Outbox {
 
     private final EntityManager em;
     private final ObjectMapper mapper;
+    private final OutboxTracing tracing;
 
-    public Outbox(EntityManager em, ObjectMapper mapper) {
+    public Outbox(EntityManager em, ObjectMapper mapper, OutboxTracing tracing) {
         this.em = em;
         this.mapper = mapper;
+        this.tracing = tracing;
     }
 
     /**
@@ -57,12 +60,13 @@ public class Outbox {
             throw new IllegalArgumentException("Outbox payload cannot be serialised", e);
         }
         Object id = em.createNativeQuery(
-                        "insert into outbox (destination, path, payload, ordering_key) values (?1, ?2, cast(?3 as jsonb), ?4) "
-                                + "returning id")
+                        "insert into outbox (destination, path, payload, ordering_key, traceparent) "
+                                + "values (?1, ?2, cast(?3 as jsonb), ?4, ?5) returning id")
                 .setParameter(1, destination)
                 .setParameter(2, path)
                 .setParameter(3, json)
                 .setParameter(4, orderingKey)
+                .setParameter(5, tracing.current())
                 .getSingleResult();
         return ((Number) id).longValue();
     }

@@ -62,8 +62,8 @@ public class OutboxDeadLetters {
      */
     @Transactional
     public void replay(long id) {
-        int moved = em.createNativeQuery("insert into outbox (id, destination, path, payload, ordering_key, created_at) "
-                + "select id, destination, path, payload, ordering_key, created_at from outbox_dead_letter where id = ?1")
+        int moved = em.createNativeQuery("insert into outbox (id, destination, path, payload, ordering_key, created_at, traceparent) "
+                + "select id, destination, path, payload, ordering_key, created_at, traceparent from outbox_dead_letter where id = ?1")
                 .setParameter(1, id).executeUpdate();
         if (moved == 0) {
             throw ProblemException.notFound("dead-letter-not-found", "No dead letter with this id");

@@ -78,6 +78,9 @@ public class OutboxRelay {
     private final java.util.Set<Integer> retryable;
     private final OutboxMetrics metrics;
     private volatile Tokens tokens;
+    /** Each attempt is a CLIENT span continuing the trace stored with its row (issue 18). */
+    @jakarta.inject.Inject
+    OutboxTracing tracing;
 
     public OutboxRelay(EntityManager em, OidcClient oidcClient, Config config,
                        @ConfigProperty(name = "quarkus.application.name") String application,
@@ -128,7 +131,7 @@ public class OutboxRelay {
     @SuppressWarnings("unchecked")
     public int deliverDue() {
         List<Object[]> rows = em.createNativeQuery(
-                        "select id, destination, path, cast(payload as text), attempts, ordering_key from outbox o "
+                        "select id, destination, path, cast(payload as text), attempts, ordering_key, traceparent from outbox o "
                                 + "where next_attempt_at <= now() and (ordering_key is null or not exists ("
                                 + "select 1 from outbox e where e.ordering_key = o.ordering_key and e.id < o.id "
                                 + "and e.next_attempt_at > now())) "
@@ -217,7 +220,7 @@ public class OutboxRelay {
                     done.add(Outcome.NOT_SENT);
                     return CompletableFuture.completedFuture(done);
                 }
-                return deliver(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], token)
+                return deliver(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3], (String) row[6], token)
                         .thenApply(outcome -> {
                             done.add(outcome);
                             return done;
@@ -253,7 +256,8 @@ public class OutboxRelay {
         int attempts = ((Number) row[4]).intValue() + 1;
         if (deadLetter(outcome)) {
             em.createNativeQuery("insert into outbox_dead_letter (id, destination, path, payload, ordering_key, created_at, "
-                            + "attempts, status, answer) select id, destination, path, payload, ordering_key, created_at, ?2, ?3, ?4 "
+                            + "attempts, status, answer, traceparent) select id, destination, path, payload, ordering_key, created_at, ?2, ?3, ?4, "
+                            + "traceparent "
                             + "from outbox where id = ?1")
                     .setParameter(1, id).setParameter(2, attempts).setParameter(3, outcome.status())
                     .setParameter(4, outcome.answer()).executeUpdate();
@@ -279,7 +283,16 @@ public class OutboxRelay {
      * short error (no payload, no personal data), the status and, for a 4xx, the start of the answer. Never completes
      * exceptionally.
      */
-    private CompletableFuture<Outcome> deliver(long id, String destination, String path, String payload, String token) {
+    private CompletableFuture<Outcome> deliver(long id, String destination, String path, String payload, String traceparent,
+                                               String token) {
+        OutboxTracing.Delivery span = tracing.startDelivery(destination, path, traceparent);
+        return send(id, destination, path, payload, token, span.traceparent())
+                .whenComplete((outcome, e) -> span.end(outcome == null ? 0 : outcome.status(), outcome == null ? null : outcome.error()));
+    }
+
+    /** {@link #deliver} without the span: the request itself, with the span's {@code traceparent} header when there is one. */
+    private CompletableFuture<Outcome> send(long id, String destination, String path, String payload, String token,
+                                            String traceparent) {
         String base = config.getOptionalValue("register.services." + destination + ".url", String.class).orElse(null);
         if (base == null) {
             return CompletableFuture.completedFuture(Outcome.failed("no URL configured for destination " + destination));
@@ -288,7 +301,11 @@ public class OutboxRelay {
             return CompletableFuture.completedFuture(Outcome.failed("no service token"));
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+            if (traceparent != null) {
+                builder.header(OutboxTracing.HEADER, traceparent);
+            }
+            HttpRequest request = builder
                     .timeout(requestTimeout)
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + token)
