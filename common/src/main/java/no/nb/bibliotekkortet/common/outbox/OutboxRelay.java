@@ -287,7 +287,9 @@ public class OutboxRelay {
                                                String token) {
         OutboxTracing.Delivery span = tracing.startDelivery(destination, path, traceparent);
         return send(id, destination, path, payload, token, span.traceparent())
-                .whenComplete((outcome, e) -> span.end(outcome == null ? 0 : outcome.status(), outcome == null ? null : outcome.error()));
+                // The status of a failed attempt only: a delivered outcome does not keep which 2xx it was.
+                .whenComplete((outcome, e) -> span.end(outcome == null || outcome.error() == null ? 0 : outcome.status(),
+                        outcome == null ? null : outcome.error()));
     }
 
     /** {@link #deliver} without the span: the request itself, with the span's {@code traceparent} header when there is one. */

@@ -75,8 +75,8 @@ public class OutboxTracing {
     public record Delivery(Span span, String traceparent) {
 
         /**
-         * Ends the span with the receiver's HTTP status (0 when there was no answer) and, on failure, a short error
-         * (never a payload).
+         * Ends the span with the receiver's HTTP status (0: none recorded) and, on failure, a short error (never a
+         * payload).
          */
         public void end(int status, String error) {
             if (status > 0) {
