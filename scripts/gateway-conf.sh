@@ -26,7 +26,16 @@ problem() {
   echo "error_log $rt/error.log warn;"
   echo "events { worker_connections 512; }"
   echo "http {"
-  echo "  access_log $rt/access.log;"
+  # Traces (docs/gateway.md, "Traces and the access log"): a valid W3C traceparent from the caller is passed on; any
+  # other request starts a trace here, with nginx's request id (32 hex digits) as its trace id.
+  echo "  map \$request_id \$gateway_span_id { \"~(?<gwspan>[0-9a-f]{16})\$\" \$gwspan; default 00f067aa0ba902b7; }"
+  echo "  map \$http_traceparent \$gateway_traceparent { \"~^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}\$\" \$http_traceparent; default 00-\$request_id-\$gateway_span_id-01; }"
+  echo "  map \$gateway_traceparent \$gateway_trace_id { \"~^00-(?<gwtrace>[0-9a-f]{32})-\" \$gwtrace; default \"\"; }"
+  # The access log: one JSON object a line, the path as sent without its query string (a query may carry personal
+  # data; identity numbers are never in URLs, docs/security.md).
+  echo "  map \$request_uri \$gateway_path { \"~^(?<gwpath>[^?]*)\" \$gwpath; default \"\"; }"
+  echo "  log_format register_json escape=json '{\"time\":\"\$time_iso8601\",\"requestId\":\"\$gateway_request_id\",\"traceId\":\"\$gateway_trace_id\",\"method\":\"\$request_method\",\"path\":\"\$gateway_path\",\"status\":\$status,\"bytesSent\":\$body_bytes_sent,\"requestTime\":\$request_time,\"upstream\":\"\$upstream_addr\",\"upstreamStatus\":\"\$upstream_status\",\"upstreamTime\":\"\$upstream_response_time\"}';"
+  echo "  access_log $rt/access.log register_json;"
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $rt/tmp/$t;"; done
   echo "  server_tokens off;"
   echo "  client_max_body_size 1m;"
@@ -48,6 +57,7 @@ problem() {
   echo "    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
   echo "    proxy_set_header X-Forwarded-Proto \$scheme;"
   echo "    proxy_set_header X-Request-Id \$gateway_request_id;"
+  echo "    proxy_set_header traceparent \$gateway_traceparent;"
   echo "    # Encoded slashes/dots or '..' in the path could smuggle a request past the prefix check."
   echo "    if (\$request_uri ~* \"^[^?]*(\\.\\.|%2e|%2f|%5c|\\\\\\\\)\") { return 400 '$(problem 400 path-not-allowed "Bad Request" "Encoded slashes or dots and dot-dot segments are not allowed in the path")'; }"
   echo "    # A percent sign not followed by two hex digits cannot be decoded: refused here, as a problem."

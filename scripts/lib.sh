@@ -10,6 +10,7 @@ SMTP_PORT=2525
 MAIL_API_PORT=2580
 SMS_PORT=2590
 POPULATION_PORT=2591   # population register (Folkeregisteret) stand-in, local-edge
+TRACE_PORT=4318        # OpenTelemetry collector stand-in (OTLP/HTTP), local-edge: the services' spans
 
 # name:port:database — the five services (ports as in each service's application.properties).
 SERVICES=(
@@ -21,7 +22,7 @@ SERVICES=(
 )
 
 # Everything run.sh starts, in start order; stop.sh stops them in reverse order.
-COMPONENTS=(mock-oauth2 greenmail sms-stub population-register patron-service membership-service auth-service numberseries-service notification-service nginx)
+COMPONENTS=(mock-oauth2 greenmail sms-stub population-register trace-collector patron-service membership-service auth-service numberseries-service notification-service nginx)
 
 DB_HOST="${DB_HOST:-127.0.0.1}"
 DB_PORT="${DB_PORT:-5432}"

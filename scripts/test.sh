@@ -49,7 +49,7 @@ NOTIFICATION_DELIVERY_BACKOFF_INITIAL=1s NOTIFICATION_DELIVERY_BACKOFF_MAX=4s RE
 log "Step 3/3: system tests against the running suite"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT" OIDC_URL="http://localhost:$OIDC_PORT" \
   SMS_STUB_URL="http://127.0.0.1:$SMS_PORT" MAIL_API_URL="http://127.0.0.1:$MAIL_API_PORT" SUITE_DB_SUFFIX=_systest \
-  POPULATION_REGISTER_URL="http://127.0.0.1:$POPULATION_PORT" \
+  POPULATION_REGISTER_URL="http://127.0.0.1:$POPULATION_PORT" TRACE_COLLECTOR_URL="http://127.0.0.1:$TRACE_PORT" \
   PROMETHEUS_URL="http://127.0.0.1:${PROMETHEUS_PORT:-9090}" \
   ./mvnw -B -ntp -pl system-tests test -Dgroups=suite -Dsurefire.failIfNoSpecifiedTests=false
 

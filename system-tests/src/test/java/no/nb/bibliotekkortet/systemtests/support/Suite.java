@@ -122,7 +122,7 @@ public final class Suite {
         }
     }
 
-    private static void sleepQuietly(long millis) {
+    public static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
