@@ -75,13 +75,15 @@ public class ChangeFeed {
 
     /**
      * One change. {@code kind} CREATED, UPDATED (with {@code fields}), CARD_CHANGED (with {@code cardChange}
-     * {added, retired, reason}) or DELETED (a tombstone: {@code cardNumbers} only). {@code patron} is the
+     * {added, retired, reason}), DELETED (a tombstone: {@code cardNumbers} only), or one of MEMBERSHIP_ADDED,
+     * MEMBERSHIP_ACTIVATED, MEMBERSHIP_REMOVED, HOME_LIBRARY_CHANGED (with {@code membership} {libraryNumber, state,
+     * home, previousHomeLibrary}; issue 16). {@code patron} is the
      * patron's current full record when the caller's library is an ACTIVE member library now (never a secret
      * address, R5), else absent.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Change(long changeId, String kind, UUID patronId, List<String> fields, JsonNode cardChange,
-                         List<String> cardNumbers, String changedBy, Instant changedAt, Object patron) {
+                         JsonNode membership, List<String> cardNumbers, String changedBy, Instant changedAt, Object patron) {
     }
 
     /** A page: the changes and the cursor to continue after (the same cursor when nothing new). */
@@ -104,7 +106,7 @@ public class ChangeFeed {
         Cursor cursor = Cursor.decode(after);
         List<Object[]> rows = em.createNativeQuery("""
                         select c.id, c.kind, c.patron_id, c.fields, c.card_change::text, c.card_numbers, c.changed_by,
-                               c.changed_at, c.xact_id::text
+                               c.changed_at, c.xact_id::text, c.membership_change::text
                         from change_record_library l
                         join change_record c on c.id = l.change_id
                         where l.library_number = ?1
@@ -139,7 +141,7 @@ public class ChangeFeed {
     public java.util.Optional<Change> one(String libraryNumber, long changeId) {
         List<Object[]> rows = em.createNativeQuery("""
                         select id, kind, patron_id, fields, card_change::text, card_numbers, changed_by, changed_at,
-                               xact_id::text
+                               xact_id::text, membership_change::text
                         from change_record
                         where id = ?1 and library_numbers @> array[cast(?2 as varchar(7))]""")
                 .setParameter(1, changeId).setParameter(2, libraryNumber).getResultList();
@@ -170,7 +172,7 @@ public class ChangeFeed {
     private Change change(Object[] r, Map<UUID, Views.FullView> records) {
         String kind = (String) r[1];
         UUID patronId = (UUID) r[2];
-        return new Change(((Number) r[0]).longValue(), kind, patronId, list(r[3]), tree((String) r[4]),
+        return new Change(((Number) r[0]).longValue(), kind, patronId, list(r[3]), tree((String) r[4]), tree((String) r[9]),
                 "DELETED".equals(kind) ? list(r[5]) : null, (String) r[6], SqlValues.instant(r[7]),
                 "DELETED".equals(kind) ? null : records.get(patronId));
     }
