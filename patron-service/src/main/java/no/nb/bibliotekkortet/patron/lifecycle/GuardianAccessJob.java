@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.outbox.Outbox;
 import no.nb.bibliotekkortet.patron.domain.Ages;
-import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,14 +30,14 @@ public class GuardianAccessJob {
 
     private final EntityManager em;
     private final Outbox outbox;
-    private final ChangeRecords changes;
+    private final ChangeFeedWriter guardianFeed;
     private final LifecycleConfig config;
     private final Clock clock;
 
-    public GuardianAccessJob(EntityManager em, Outbox outbox, ChangeRecords changes, LifecycleConfig config, Clock clock) {
+    public GuardianAccessJob(EntityManager em, Outbox outbox, ChangeFeedWriter guardianFeed, LifecycleConfig config, Clock clock) {
         this.em = em;
         this.outbox = outbox;
-        this.changes = changes;
+        this.guardianFeed = guardianFeed;
         this.config = config;
         this.clock = clock;
     }
@@ -97,7 +97,8 @@ public class GuardianAccessJob {
             }
             removed += em.createNativeQuery("delete from guardianship where child_id = ?1 and guardian_hash = ?2")
                     .setParameter(1, child).setParameter(2, hash).executeUpdate();
-            changes.append(child, ChangeRecords.Kind.UPDATED, libraries(child), "SYSTEM", now);
+            // Issue 16: the ended guardianship is a change of field guardians for the child's libraries to sync.
+            guardianFeed.updated(child, libraries(child), List.of("guardians"), "SYSTEM", now);
         }
         // Rows skipped because the child is not 15 yet (date bound) must not stop the loop forever.
         return rows.size() == config.batchSize() && removed == 0 ? 0 : rows.size();

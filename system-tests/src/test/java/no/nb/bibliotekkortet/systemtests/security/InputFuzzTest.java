@@ -121,6 +121,9 @@ class InputFuzzTest {
             for (Case c : cases) {
                 Answer response = send(op, c, token);
                 sent++;
+                if (!no.nb.bibliotekkortet.systemtests.support.ContractValidation.javaTypeNames(response.body()).isEmpty()) {
+                    failures.add(op + " " + c.summary() + " -> Java type names in " + abbreviate(response.body()));
+                }
                 if (response.status() >= 500) {
                     failures.add(op + " " + c.summary() + " -> " + response.status() + " " + abbreviate(response.body()));
                 } else if (response.status() >= 400 && !response.contentType().startsWith("application/problem+json")
