@@ -466,6 +466,9 @@ public final class ContractAssembler {
             words.path("responses").forEach(s -> statuses.add(s.asInt()));
         }
         statuses.addAll(secured ? ALWAYS : List.of(400, 503));
+        if (op.has("requestBody")) {
+            statuses.add(413); // the gateway refuses bodies over 1 MB
+        }
         // The success the operation really answers: a documented 201/202/204 replaces SmallRye's guess of 200.
         JsonNode generated = null;
         for (String code : List.of("200", "201", "204")) {
