@@ -103,7 +103,7 @@ class PublicContractSliceTest {
         assertTrue(compared > 60, "compared " + compared);
     }
 
-    /** 400, 401, 403, 404, 409 and 422 as documented, each validated against the contract by the suite's filter. */
+    /** 400, 401, 403, 404, 409, 422 and 429 as documented, each validated against the contract by the suite's filter. */
     @Test
     void theDocumentedClientErrorsOccurAndMatchTheContract() {
         int before = ContractValidation.validated();
@@ -126,6 +126,19 @@ class PublicContractSliceTest {
                 .replaceFirst("\"identityNumber\": \"[0-9]+\"", "\"identityNumber\": \"" + SyntheticIdentityNumbers.next() + "\"");
         Suite.retrying503(() -> gateway(write).header("Library-Number", "2030000").body(outside).post("/api/v1/patrons"))
                 .then().statusCode(422).body("field", equalTo("cardNumber"));
+        // 429 with Retry-After: a patron asks for more one-time codes than 5 an hour (R16).
+        String pinCard = Suite.registerPatron("otp-limit-" + UUID.randomUUID().toString().substring(0, 8) + "@example.no", "4827");
+        String patron = Suite.patronToken(pinCard, "4827");
+        int status = 0;
+        for (int i = 0; i < 8 && status != 429; i++) {
+            io.restassured.response.Response r = gateway(patron).body("{\"purpose\": \"change-personal-data\", \"channel\": \"EMAIL\"}")
+                    .post("/api/v1/otp");
+            status = r.statusCode();
+            if (status == 429) {
+                r.then().contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.matchesPattern("[0-9]+"));
+            }
+        }
+        assertEquals(429, status, "the sixth one-time code within an hour is refused with 429");
         assertTrue(ContractValidation.validated() - before >= 8, "responses validated: " + (ContractValidation.validated() - before));
     }
 

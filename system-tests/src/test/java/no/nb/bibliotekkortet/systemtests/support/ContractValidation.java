@@ -108,6 +108,38 @@ public final class ContractValidation {
         }
     }
 
+    /**
+     * What breaks the contract in one answer of the gateway to a request made without RestAssured (java.net.http, as
+     * the authorization matrix does): empty when it matches or the request is not one the contract covers.
+     */
+    public static List<String> mismatches(java.net.http.HttpRequest request, java.net.http.HttpResponse<String> response) {
+        String uri = request.uri().toString();
+        if (!covered(uri)) {
+            return List.of();
+        }
+        VALIDATED.incrementAndGet();
+        var path = request.uri().getRawPath();
+        var req = new com.atlassian.oai.validator.model.SimpleRequest.Builder(request.method(), path);
+        if (request.uri().getRawQuery() != null) {
+            for (String pair : request.uri().getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                req.withQueryParam(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        request.headers().map().forEach(req::withHeader);
+        var res = com.atlassian.oai.validator.model.SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
+        response.headers().map().forEach(res::withHeader);
+        ValidationReport report = validator().validate(req.build(), res.build());
+        List<String> result = new java.util.ArrayList<>();
+        report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .forEach(m -> result.add(request.method() + " " + path + " -> " + response.statusCode() + ": " + m.getMessage()));
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (contentType.startsWith("application/problem+json") && !javaTypeNames(response.body()).isEmpty()) {
+            result.add(request.method() + " " + path + " -> Java type names in " + response.body());
+        }
+        return result;
+    }
+
     /** The RestAssured filter. */
     static final class ContractFilter implements Filter {
         @Override
