@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *       each error with the shared {@code Problem} schema and an example, {@code Location} on a 201,
  *       {@code Retry-After} on 429 and 503, {@code WWW-Authenticate} on 401, {@code Library-Number} required where the
  *       operation acts for a library named in that header, patterns for card and library numbers;</li>
- *   <li>properties not listed as required may be null (the services write null fields).</li>
+ *   <li>properties not listed as required may be null (the services write null fields); so may object schemas,
+ *       which optional properties reference.</li>
  * </ul>
  * The result is parsed with swagger-parser; any message fails the build (the lint of {@code .ci/run}).
  *
@@ -193,7 +194,13 @@ public final class ContractAssembler {
         schemas.remove("JsonNodeType");
         seenTags.forEach(t -> tags.addObject().put("name", t));
         schemas.set("Problem", problemSchema());
-        schemas.fields().forEachRemaining(s -> nullableOptionals(s.getValue()));
+        schemas.fields().forEachRemaining(s -> {
+            nullableOptionals(s.getValue());
+            if ("object".equals(s.getValue().path("type").asText()) && !s.getKey().equals("Problem")) {
+                // An object referenced by an optional property may be null there (3.0 has no nullable $ref).
+                ((ObjectNode) s.getValue()).put("nullable", true);
+            }
+        });
         components.set("responses", errorResponses());
         components.set("securitySchemes", securitySchemes());
         if (publicPart) {
@@ -336,12 +343,8 @@ public final class ContractAssembler {
         properties.fields().forEachRemaining(p -> {
             if (!required.contains(p.getKey()) && p.getValue().isObject()) {
                 ObjectNode property = (ObjectNode) p.getValue();
-                if (property.has("$ref")) {
-                    // A sibling of $ref is ignored in 3.0: wrap it so that null is allowed.
-                    String ref = property.get("$ref").asText();
-                    property.remove("$ref");
-                    property.put("nullable", true).putArray("allOf").addObject().put("$ref", ref);
-                } else {
+                // (A sibling of $ref is ignored in 3.0: referenced object schemas are nullable themselves, below.)
+                if (!property.has("$ref")) {
                     property.put("nullable", true);
                 }
             }
