@@ -496,6 +496,15 @@ public final class ContractAssembler {
                 }
             }
         }
+        if (words != null && words.hasNonNull("successSchema")) {
+            // The Java method answers a Response: name the schema of its body here (operations.yaml).
+            for (int status : successes) {
+                if (status != 204 && responses.has(String.valueOf(status))) {
+                    ((ObjectNode) responses.get(String.valueOf(status))).putObject("content").putObject("application/json")
+                            .putObject("schema").put("$ref", "#/components/schemas/" + words.path("successSchema").asText());
+                }
+            }
+        }
         if (words != null && words.path("created").asBoolean() && responses.has("201")) {
             ((ObjectNode) responses.get("201")).put("description", "Created; Location names the new resource")
                     .putObject("headers").putObject("Location").put("description", "The new resource's path")

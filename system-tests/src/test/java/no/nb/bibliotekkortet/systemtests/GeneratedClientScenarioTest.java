@@ -22,6 +22,7 @@ import no.nb.bibliotekkortet.client.model.OrderRequest;
 import no.nb.bibliotekkortet.client.model.Page;
 import no.nb.bibliotekkortet.client.model.PhonesInput;
 import no.nb.bibliotekkortet.client.model.RegistrationRequest;
+import no.nb.bibliotekkortet.client.model.SeriesView;
 import no.nb.bibliotekkortet.client.model.UpdateRequest;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
 import no.nb.bibliotekkortet.systemtests.support.Suite;
@@ -62,9 +63,8 @@ class GeneratedClientScenarioTest {
     @Test
     void registerLookUpUpdateAndSyncThroughTheGeneratedClient() throws Exception {
         ApiClient client = client(maskinporten("library-system-2030000", "series", "patrons.write", "patrons.read"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> series = (Map<String, Object>) new SeriesResourceApi(client).order(LIBRARY, new OrderRequest().count(10));
-        String card = (String) series.get("first");
+        SeriesView series = new SeriesResourceApi(client).order(LIBRARY, new OrderRequest().count(10));
+        String card = series.getFirst();
         assertTrue(card.matches("N[0-9]{9}"), card);
 
         PatronResourceApi patrons = new PatronResourceApi(client);
@@ -74,7 +74,8 @@ class GeneratedClientScenarioTest {
                 .email("client-" + UUID.randomUUID().toString().substring(0, 8) + "@example.no")
                 .phones(new PhonesInput().mobile("41234567")).preferredChannel(Channel.EMAIL).language("nb")
                 .pin("4827").cardNumber(card);
-        retrying503(() -> patrons.postPatrons(LIBRARY, registration));
+        FullView registered = retrying503(() -> patrons.postPatrons(LIBRARY, registration));
+        assertEquals(card, registered.getCards().get(0).getCardNumber());
 
         @SuppressWarnings("unchecked")
         Map<String, Object> found = (Map<String, Object>) patrons.byCardNumber(card, LIBRARY);
