@@ -29,9 +29,10 @@ public final class ContractValidation {
     /** Java types and packages that have no business in an error text (e.g. "must be of type BigInteger"). */
     private static final Pattern JAVA_TYPES = Pattern.compile(
             "\\b(?:java|javax|jakarta|io\\.quarkus|io\\.vertx|org\\.hibernate|org\\.jboss|com\\.fasterxml|no\\.nb)\\.[a-z]"
-                    + "|\\b(?:BigInteger|BigDecimal|LocalDate|LocalDateTime|OffsetDateTime|ZonedDateTime|Instant|Integer|Long"
-                    + "|Short|Double|Float|Boolean|String|Optional|ArrayList|HashMap|LinkedHashMap|JsonNode|ObjectNode"
-                    + "|[A-Z][A-Za-z]*Exception)\\b");
+                    + "|\\b(?:BigInteger|BigDecimal|LocalDate|LocalDateTime|OffsetDateTime|ZonedDateTime|ArrayList|HashMap"
+                    + "|LinkedHashMap|JsonNode|ObjectNode|[A-Z][A-Za-z]*Exception)\\b"
+                    // Names that are also English words ("URI Too Long") only where a type is named.
+                    + "|\\b(?:type|of) (?:Integer|Long|Short|Double|Float|Boolean|String|Instant|Optional|Character)\\b");
 
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final AtomicInteger VALIDATED = new AtomicInteger();
