@@ -472,6 +472,10 @@ public final class ContractAssembler {
         if (op.has("requestBody")) {
             statuses.add(413); // the gateway refuses bodies over 1 MB
         }
+        String path = key.substring(key.indexOf(' ') + 1);
+        if (path.contains("{") || path.startsWith("/api/v1/me")) {
+            statuses.add(404); // the resource the path names, or the logged-in citizen, is not in the register
+        }
         // The success the operation really answers: a documented 201/202/204 replaces SmallRye's guess of 200.
         JsonNode generated = null;
         for (String code : List.of("200", "201", "204")) {
