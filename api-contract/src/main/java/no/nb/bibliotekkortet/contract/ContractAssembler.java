@@ -381,7 +381,7 @@ public final class ContractAssembler {
             op.putArray("security");
         }
         parameters(op, key, words != null && words.path("libraryNumberOptional").asBoolean());
-        responses(op, words, !roles.isEmpty());
+        responses(op, key, words, !roles.isEmpty());
         return op;
     }
 
@@ -462,7 +462,7 @@ public final class ContractAssembler {
         }
     }
 
-    private void responses(ObjectNode op, JsonNode words, boolean secured) {
+    private void responses(ObjectNode op, String key, JsonNode words, boolean secured) {
         ObjectNode responses = op.has("responses") ? (ObjectNode) op.get("responses") : op.putObject("responses");
         Set<Integer> statuses = new TreeSet<>();
         if (words != null) {
