@@ -86,7 +86,9 @@ public final class ContractAssembler {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException(file + " is missing: build the services first (./mvnw install)");
             }
-            documents.put(service, (ObjectNode) JSON.readTree(file.toFile()));
+            ObjectNode document = (ObjectNode) JSON.readTree(file.toFile());
+            toOpenApi30(document);
+            documents.put(service, document);
         }
         ObjectNode publicDocument = assembler.assemble(documents, true);
         ObjectNode internalDocument = assembler.assemble(documents, false);
@@ -287,6 +289,90 @@ public final class ContractAssembler {
         } else if (node.isArray()) {
             node.elements().forEachRemaining(child -> renameReferences(child, renames));
         }
+    }
+
+    /**
+     * Rewrites what SmallRye writes in OpenAPI 3.1 as 3.0.3 (the contract's version: the response validator and the
+     * client generator support 3.0 fully): {@code type: [X, "null"]} and a {@code null} member of anyOf/oneOf become
+     * {@code nullable}, {@code examples} arrays {@code example}, numeric exclusive bounds the 3.0 booleans, {@code const}
+     * a one-value enum; siblings of {@code $ref} and 3.1-only keywords are dropped.
+     */
+    static void toOpenApi30(JsonNode node) {
+        if (node.isArray()) {
+            node.forEach(ContractAssembler::toOpenApi30);
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        ObjectNode o = (ObjectNode) node;
+        JsonNode type = o.get("type");
+        if (type != null && type.isArray()) {
+            String single = null;
+            boolean nullable = false;
+            for (JsonNode t : type) {
+                if ("null".equals(t.asText())) {
+                    nullable = true;
+                } else {
+                    single = t.asText();
+                }
+            }
+            if (single != null) {
+                o.put("type", single);
+            } else {
+                o.remove("type");
+            }
+            if (nullable) {
+                o.put("nullable", true);
+            }
+        }
+        for (String combiner : List.of("anyOf", "oneOf")) {
+            JsonNode list = o.get(combiner);
+            if (list != null && list.isArray()) {
+                ArrayNode kept = JSON.createArrayNode();
+                boolean nullable = false;
+                for (JsonNode member : list) {
+                    if ("null".equals(member.path("type").asText()) && member.size() == 1) {
+                        nullable = true;
+                    } else {
+                        kept.add(member);
+                    }
+                }
+                if (nullable) {
+                    o.put("nullable", true);
+                    if (kept.size() == 1 && kept.get(0).has("$ref")) {
+                        o.remove(combiner);
+                        o.putArray("allOf").add(kept.get(0));
+                    } else {
+                        o.set(combiner, kept);
+                    }
+                }
+            }
+        }
+        JsonNode examples = o.get("examples");
+        if (examples != null && examples.isArray() && o.has("type") || examples != null && examples.isArray() && o.has("$ref")) {
+            if (!examples.isEmpty()) {
+                o.set("example", examples.get(0));
+            }
+            o.remove("examples");
+        }
+        for (String bound : List.of("exclusiveMinimum", "exclusiveMaximum")) {
+            JsonNode value = o.get(bound);
+            if (value != null && value.isNumber()) {
+                o.set(bound.equals("exclusiveMinimum") ? "minimum" : "maximum", value);
+                o.put(bound, true);
+            }
+        }
+        if (o.has("const")) {
+            o.putArray("enum").add(o.get("const"));
+            o.remove("const");
+        }
+        if (o.has("$ref") && o.size() > 1) {
+            o.retain("$ref");
+        }
+        o.remove(List.of("$schema", "$id", "$anchor", "$comment", "contentMediaType", "contentEncoding", "jsonSchemaDialect",
+                "webhooks", "unevaluatedProperties", "prefixItems", "dependentRequired", "dependentSchemas"));
+        o.elements().forEachRemaining(ContractAssembler::toOpenApi30);
     }
 
     /** Schemas SmallRye names after Java types, as the JSON they are (no Java type name in the contract). */

@@ -74,6 +74,8 @@ class LibrarySystemSyncSliceTest {
             String bergenStaff = maskinporten("library-system-2120100", "memberships");
             gateway(bergenStaff).body("{\"cardNumber\": \"" + card + "\"}")
                     .post("/api/v1/libraries/" + BERGEN + "/memberships").then().statusCode(201).body("home", equalTo(false));
+            // (The register delivers membership changes asynchronously: move the home once the addition is in the feed.)
+            assertEquals(List.of("MEMBERSHIP_ADDED"), awaitMembershipKinds(osloRead, OSLO, patronId, 1));
             gateway(bergenStaff).body("{\"cardNumber\": \"" + card + "\", \"libraryNumber\": \"" + BERGEN + "\"}")
                     .put("/api/v1/libraries/" + BERGEN + "/home-library").then().statusCode(200);
 

@@ -59,6 +59,15 @@ public class PatronLibraryRepository {
                 .setParameter(1, patronId).setParameter(2, libraryNumber).setParameter(3, version).executeUpdate() > 0;
     }
 
+    /**
+     * Serialises changes of one patron's copy for the rest of the transaction (a transaction-scoped advisory lock on
+     * the patron id), so that concurrent outbox batches for the same patron apply one after the other.
+     */
+    public void lockPatron(UUID patronId) {
+        em.createNativeQuery("select 1 from pg_advisory_xact_lock(?1)")
+                .setParameter(1, patronId.getMostSignificantBits() ^ patronId.getLeastSignificantBits()).getSingleResult();
+    }
+
     /** The patron's libraries, ordered by library number. */
     @SuppressWarnings("unchecked")
     public List<PatronLibrary> of(UUID patronId) {

@@ -71,6 +71,10 @@ public class MembershipCopyService {
             }
         }
         int applied = 0;
+        // One batch per patron at a time (the outbox may deliver two at once): each judges the copy the other left,
+        // so a second library's membership is ADDED once and a later home move is HOME_LIBRARY_CHANGED.
+        changes.stream().map(MembershipChange::patronId).distinct().sorted()
+                .forEach(libraries::lockPatron);
         java.util.Map<java.util.UUID, List<PatronLibrary>> before = libraries.of(
                 changes.stream().map(MembershipChange::patronId).collect(java.util.stream.Collectors.toSet()));
         for (MembershipChange c : changes) {
