@@ -15,10 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The roles each operation declares ({@code @RolesAllowed} with {@code Roles} constants, method over class), read from
- * the resources' sources, keyed {@code "METHOD /path"}. The services' documents written at build time carry their
- * security requirements without the roles (SmallRye adds those only to the runtime document), so the contract takes
- * them from the declarations themselves; system-tests' {@code PublicContractSliceTest} checks that they equal the
- * roles of each service's runtime document.
+ * the resources' sources, keyed {@code "METHOD /path"}: the fallback where a service's document lists no roles for an
+ * operation, and the check that every public operation of the documents has a resource method behind it; system-tests'
+ * {@code PublicContractSliceTest} checks that the contract's roles equal those of each service's runtime document.
  */
 final class DeclaredRoles {
 
