@@ -96,6 +96,13 @@ problem() {
     echo "    location = $prefix { proxy_pass http://$service; }"
     echo "    location ^~ $prefix/ { proxy_pass http://$service; }"
   done < "$routes"
+  # The public contract and its reference page (issue 16, docs/api.md): static files that ./mvnw install builds
+  # into api-contract/target/contract (no CDN: Swagger UI comes from its webjar).
+  contract="${GATEWAY_CONTRACT_DIR:-$ROOT/api-contract/target/contract}"
+  echo "    location = /api/openapi.json { default_type application/json; alias $contract/openapi.json; }"
+  echo "    location = /api/openapi.yaml { default_type application/yaml; alias $contract/openapi.yaml; }"
+  echo "    location = /api/docs { default_type text/html; alias $contract/docs/index.html; }"
+  echo "    location ^~ /api/docs/ { types { text/html html; text/css css; text/javascript js; image/png png; text/markdown md; } default_type text/plain; alias $contract/docs/; index index.html; }"
   echo "    # Never routed: internal contracts and Quarkus' management endpoints."
   not_found="$(problem 404 not-found "Not Found" "No public API at this path")"
   echo "    location ^~ /internal { return 404 '$not_found'; }"

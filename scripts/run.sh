@@ -77,7 +77,7 @@ if [[ -z "$NGINX" ]]; then
 fi
 
 # --- Build once -----------------------------------------------------------------------------------------
-artifacts=(mock-oauth2/target/lib local-edge/target/lib/greenmail-standalone.jar)
+artifacts=(mock-oauth2/target/lib local-edge/target/lib/greenmail-standalone.jar api-contract/target/contract/openapi.json)
 for s in "${SERVICES[@]}"; do artifacts+=("${s%%:*}/target/quarkus-app/quarkus-run.jar"); done
 missing=0; for a in "${artifacts[@]}"; do [[ -e "$a" ]] || missing=1; done
 ls local-edge/target/local-edge-*.jar local-edge/target/lib/jackson-databind-*.jar local-edge/target/lib/opentelemetry-proto-*.jar > /dev/null 2>&1 || missing=1

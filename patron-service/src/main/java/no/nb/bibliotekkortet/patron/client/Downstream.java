@@ -36,7 +36,8 @@ public class Downstream {
     /**
      * Issues a printed card number from the library's series (R12).
      *
-     * @throws ProblemException 422 when outside the library's series; 409 when the number is taken
+     * @throws ProblemException 422 when outside the library's series or refused as input (400/404/422 from
+     *                          numberseries); 409 when the number is taken
      * @throws DownstreamException on any other failure
      */
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = ProblemException.class)
@@ -45,7 +46,9 @@ public class Downstream {
             numberSeries.issue(cardNumber, new NumberSeriesApi.IssueBody(libraryNumber, requestId));
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
-            if (status == 422) {
+            // A number numberseries refuses (outside the library's series or the number space, or not a number it
+            // can read) can never be issued: the client's 422, never a retryable 503.
+            if (status == 422 || status == 400 || status == 404) {
                 throw new ProblemException(Problem.of(422, "card-number-outside-series",
                         "Card number outside the library's series",
                         "The card number is not in any series reserved by library " + libraryNumber + " (R12)",
