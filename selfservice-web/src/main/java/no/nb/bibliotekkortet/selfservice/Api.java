@@ -84,7 +84,9 @@ public class Api {
             if (status >= 200 && status < 300) {
                 return answer;
             }
-            LOG.infof("API %s %s answered %d (%s)", method, path, status, answer.path("type").asText(""));
+            // Problem type, field and rule name what went wrong without personal data (never the detail or values).
+            LOG.infof("API %s %s answered %d (%s, field %s, rule %s)", method, path, status, answer.path("type").asText(""),
+                    answer.path("field").asText("-"), answer.path("rule").asText("-"));
             throw new ApiException(status, answer);
         } catch (IOException e) {
             LOG.warnf("API %s %s failed: %s", method, path, e.getClass().getSimpleName());

@@ -36,6 +36,16 @@ public class ErrorPages {
         return page(404, "problem.page-not-found");
     }
 
+    /** Anything unexpected: a plain message; the error (class and message, no request data) goes to the log. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        if (e instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() < 500) {
+            return w.getResponse();
+        }
+        org.jboss.logging.Logger.getLogger(ErrorPages.class).errorf("Unexpected error: %s", e.toString());
+        return page(500, "problem.unavailable");
+    }
+
     private Response page(int status, String key) {
         var cookie = headers.getCookies().get(Pages.LANG_COOKIE);
         String lang = Texts.language(cookie == null ? null : cookie.getValue());

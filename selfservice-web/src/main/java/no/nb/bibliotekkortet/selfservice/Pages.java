@@ -156,6 +156,7 @@ public class Pages {
         errors.require("givenNames", values.get("givenNames"));
         errors.require("surname", values.get("surname"));
         errors.require("homeLibrary", values.get("homeLibrary"));
+        errors.require("email", values.get("email"));
         if (pin == null || !pin.matches("\\d{4}")) {
             errors.add("pin", "error.pin");
         }
@@ -279,7 +280,11 @@ public class Pages {
 
     private TemplateInstance activatePage(String libraryNumber, Errors errors) {
         JsonNode lib = library(digits(libraryNumber));
-        return page(activate, "activate").data("library", plain(lib)).data("rules", plain(lib.path("loanRules"))).data("errors", errors);
+        JsonNode rules = lib.path("loanRules");
+        return page(activate, "activate").data("libraryName", lib.path("name").asText())
+                .data("libraryNumber", lib.path("libraryNumber").asText())
+                .data("rulesText", rules.path("text").asText("")).data("rulesLink", rules.path("link").asText(""))
+                .data("rulesVersion", rules.path("version").asText("1")).data("errors", errors);
     }
 
     @POST
@@ -326,8 +331,24 @@ public class Pages {
     }
 
     private TemplateInstance detailsPage(Errors errors, Map<String, String> values) {
-        return page(details, "details").data("me", plain(api.get("/api/v1/me"))).data("errors", errors)
-                .data("values", values).data("done", null);
+        JsonNode me = api.get("/api/v1/me");
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("name", (me.path("name").path("givenNames").asText("") + " " + me.path("name").path("surname").asText("")).trim());
+        shown.put("birthDate", me.path("birthDate").asText("–"));
+        JsonNode address = me.path("permanentAddress");
+        String addressText = "–";
+        if (me.path("addressProtected").asBoolean()) {
+            addressText = Texts.get(lang(), "details.addressProtected");
+        } else if (address.isObject()) {
+            List<String> parts = new ArrayList<>();
+            address.path("streetLines").forEach(l -> parts.add(l.asText()));
+            parts.add((address.path("postcode").asText("") + " " + address.path("place").asText("")).trim());
+            addressText = String.join(", ", parts);
+        }
+        shown.put("address", addressText);
+        shown.put("email", me.path("email").asText("–"));
+        shown.put("mobile", me.path("phones").path("mobile").asText("–"));
+        return page(details, "details").data("me", shown).data("errors", errors).data("values", values).data("done", null);
     }
 
     /** Step 1 of a contact change: a one-time code to the chosen channel (the current phone or e-mail). */

@@ -189,6 +189,7 @@ class SelfServiceSiteTest {
         browser.type("email", "kari." + phone + "@example.no");
         browser.submit("child-submit");
         browser.waitFor("#error-summary-heading");
+        assertTrue(browser.source().contains("Barnet må være under 15 år"), "the API's refusal in plain language");
         browser.assertNoRawProblem();
         String child = citizen(LocalDate.now().minusYears(10).minusDays(300));
         browser.type("identityNumber", child);
@@ -238,10 +239,13 @@ class SelfServiceSiteTest {
         browser.keys("Per");
         browser.tabTo("surname");
         browser.keys("Nynorsk");
+        String phone = mobile();
+        browser.tabTo("email");
+        browser.keys("per." + phone + "@example.no");
         browser.tabTo("mobile");
-        browser.keys(mobile());
+        browser.keys(phone);
         browser.tabTo("pin");
-        browser.keys("2580");
+        browser.keys("7316");
         browser.tabTo("terms");
         browser.keys(Keys.SPACE);
         browser.pressOn("register-submit", Keys.ENTER);
