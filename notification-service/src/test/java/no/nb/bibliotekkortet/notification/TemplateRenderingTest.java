@@ -78,7 +78,7 @@ class TemplateRenderingTest {
                 rendered++;
             }
         }
-        assertEquals(13 * 3, rendered);
+        assertEquals(14 * 3, rendered);
     }
 
     @Test
