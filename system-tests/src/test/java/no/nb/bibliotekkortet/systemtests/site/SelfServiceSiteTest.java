@@ -79,8 +79,9 @@ class SelfServiceSiteTest {
         return id;
     }
 
+    /** A valid Norwegian mobile number: 9 and seven digits (every 9xxxxxxx is a mobile range; 4x is not all). */
     private static String mobile() {
-        return "4" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+        return "9" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     }
 
     private void page(String name) throws Exception {
