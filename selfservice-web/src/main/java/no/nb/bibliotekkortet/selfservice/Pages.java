@@ -96,6 +96,13 @@ public class Pages {
         return page(index, "front").data("loggedOut", loggedOut).data("loggedIn", !identity.isAnonymous());
     }
 
+    /** Where ID-porten's logout returns: the front page saying the citizen is logged out. */
+    @GET
+    @Path("logged-out")
+    public TemplateInstance loggedOut() {
+        return page(index, "front").data("loggedOut", true).data("loggedIn", false);
+    }
+
     /** Language choice, remembered in a cookie; back to the page the citizen came from (a local path only). */
     @GET
     @Path("language/{lang}")

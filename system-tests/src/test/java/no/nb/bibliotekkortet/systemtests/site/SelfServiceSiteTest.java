@@ -258,6 +258,12 @@ class SelfServiceSiteTest {
         browser.assertAccessible();
         browser.pressOn("lang-nb", Keys.ENTER);
         browser.assertLang("nb");
+
+        // Log out ends the site's session and the local ID-porten's, and lands on the front page.
+        browser.pressOn("logout", Keys.ENTER);
+        browser.waitFor("#login-substantial");
+        assertTrue(browser.source().contains("Du er logget ut."), browser.path());
+        assertTrue(browser.driver.manage().getCookieNamed("q_session") == null, "the session cookie is gone");
     }
 
     @Test
