@@ -3,8 +3,9 @@
 # Usage: scripts/gateway-conf.sh OUTPUT_FILE [RUNTIME_DIR]
 #   RUNTIME_DIR (default .run/nginx) holds nginx's logs and temp files; the pid file is .run/nginx.pid.
 # Each prefix P becomes `location = P` and `location ^~ P/` (the Gateway API PathPrefix semantics: whole
-# path segments), so nginx's longest-prefix match is the table's "longest prefix wins". Everything else,
-# including /internal/... and /q/..., is answered 404; paths with encoded or dot-dot segments are 400.
+# path segments), so nginx's longest-prefix match is the table's "longest prefix wins". The prefix / may only
+# name a web application (lib.sh WEB_APPS: the citizens' site); every other unrouted path under /api, and
+# /internal/... and /q/..., is answered 404 as a problem; paths with encoded or dot-dot segments are 400.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -43,7 +44,7 @@ problem() {
   # headers; common's microprofile-config.properties), so an over-long request is refused here, as a problem.
   echo "  large_client_header_buffers 4 8k;"
   echo "  map \$http_x_request_id \$gateway_request_id { default \$http_x_request_id; \"\" \$request_id; }"
-  for s in "${SERVICES[@]}"; do
+  for s in "${SERVICES[@]}" "${WEB_APPS[@]}"; do
     IFS=: read -r name port _ <<< "$s"
     echo "  upstream $name { server 127.0.0.1:$port; keepalive 8; }"
   done
@@ -56,6 +57,7 @@ problem() {
   echo "    proxy_set_header Host \$host;"
   echo "    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
   echo "    proxy_set_header X-Forwarded-Proto \$scheme;"
+  echo "    proxy_set_header X-Forwarded-Host \$http_host;  # the site builds its login redirect URI from it"
   echo "    proxy_set_header X-Request-Id \$gateway_request_id;"
   echo "    proxy_set_header traceparent \$gateway_traceparent;"
   echo "    # Encoded slashes/dots or '..' in the path could smuggle a request past the prefix check."
@@ -89,12 +91,17 @@ problem() {
   while IFS=$'\t' read -r prefix service rest; do
     [[ -z "$prefix" || "$prefix" == \#* ]] && continue
     [[ -z "${rest:-}" ]] || { echo "routes.tsv: extra column in '$prefix'" >&2; exit 1; }
-    [[ "$prefix" =~ ^/api/[A-Za-z0-9._/-]+[A-Za-z0-9._-]$ ]] || { echo "routes.tsv: bad prefix '$prefix' (must start with /api/, no trailing /)" >&2; exit 1; }
+    if [[ "$prefix" == / ]]; then
+      web=0; for w in "${WEB_APPS[@]}"; do [[ "${w%%:*}" == "$service" ]] && web=1; done
+      (( web )) || { echo "routes.tsv: / may only route to a web application (WEB_APPS), not '$service'" >&2; exit 1; }
+    else
+      [[ "$prefix" =~ ^/api/[A-Za-z0-9._/-]+[A-Za-z0-9._-]$ ]] || { echo "routes.tsv: bad prefix '$prefix' (must start with /api/, no trailing /)" >&2; exit 1; }
+    fi
     service_port "$service" > /dev/null || { echo "routes.tsv: unknown service '$service' for $prefix" >&2; exit 1; }
     [[ -z "${seen[$prefix]:-}" ]] || { echo "routes.tsv: duplicate prefix '$prefix'" >&2; exit 1; }
     seen[$prefix]=1
     echo "    location = $prefix { proxy_pass http://$service; }"
-    echo "    location ^~ $prefix/ { proxy_pass http://$service; }"
+    echo "    location ^~ ${prefix%/}/ { proxy_pass http://$service; }"
   done < "$routes"
   # The public contract and its reference page (issue 16, docs/api.md): static files that ./mvnw install builds
   # into api-contract/target/contract (no CDN: Swagger UI comes from its webjar).
@@ -107,7 +114,8 @@ problem() {
   not_found="$(problem 404 not-found "Not Found" "No public API at this path")"
   echo "    location ^~ /internal { return 404 '$not_found'; }"
   echo "    location ^~ /q { return 404 '$not_found'; }"
-  echo "    location / { return 404 '$not_found'; }"
+  echo "    location ^~ /api { return 404 '$not_found'; }"
+  [[ -n "${seen[/]:-}" ]] || echo "    location / { return 404 '$not_found'; }"
   echo "  }"
   echo "}"
 } > "$out.tmp"

@@ -33,6 +33,8 @@ print_usage_hint() {
   cat <<EOT
 
 The register is running behind the gateway at http://localhost:$GATEWAY_PORT
+The citizens' site bibliotekkortet.no: http://localhost:$GATEWAY_PORT/  (log in through the local ID-porten's
+login page: any synthetic identity number as user, claims {"pid": "<the same number>"})
 (logs and pid files in $RUN_DIR; stop everything with: scripts/stop.sh)
 
 Get a Maskinporten token for Deichman's library system and list its card-number series:
@@ -57,7 +59,7 @@ fi
 
 # --- Ports must be free ------------------------------------------------------------------------------------
 ports=("$GATEWAY_PORT" "$OIDC_PORT" "$SMTP_PORT" "$MAIL_API_PORT" "$SMS_PORT" "$POPULATION_PORT" "$TRACE_PORT")
-for s in "${SERVICES[@]}"; do IFS=: read -r _ port _ <<< "$s"; ports+=("$port"); done
+for s in "${SERVICES[@]}" "${WEB_APPS[@]}"; do IFS=: read -r _ port _ <<< "$s"; ports+=("$port"); done
 for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
     die "port $port is already in use by another program; free it first ($(command -v ss > /dev/null && ss -ltnpH "sport = :$port" 2> /dev/null | head -1))"
@@ -78,7 +80,7 @@ fi
 
 # --- Build once -----------------------------------------------------------------------------------------
 artifacts=(mock-oauth2/target/lib local-edge/target/lib/greenmail-standalone.jar api-contract/target/contract/openapi.json)
-for s in "${SERVICES[@]}"; do artifacts+=("${s%%:*}/target/quarkus-app/quarkus-run.jar"); done
+for s in "${SERVICES[@]}" "${WEB_APPS[@]}"; do artifacts+=("${s%%:*}/target/quarkus-app/quarkus-run.jar"); done
 missing=0; for a in "${artifacts[@]}"; do [[ -e "$a" ]] || missing=1; done
 ls local-edge/target/local-edge-*.jar local-edge/target/lib/jackson-databind-*.jar local-edge/target/lib/opentelemetry-proto-*.jar > /dev/null 2>&1 || missing=1
 if [[ "$no_build" == 1 && $missing == 0 ]]; then
@@ -185,6 +187,17 @@ for s in "${SERVICES[@]}"; do
   )
 done
 
+for s in "${WEB_APPS[@]}"; do
+  IFS=: read -r name port <<< "$s"
+  log "Starting $name on $port"
+  (
+    # Profile dev: fixed, public local-only secrets (session encryption, CSRF signing, OIDC client secret).
+    export QUARKUS_PROFILE=dev QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
+    export OIDC_BASE_URL="http://localhost:$OIDC_PORT" API_URL="http://localhost:$GATEWAY_PORT" MALLOC_ARENA_MAX=2
+    start "$name" "$JAVA" -Xmx128m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+  )
+done
+
 log "Starting the gateway (nginx) on $GATEWAY_PORT"
 mkdir -p "$RUN_DIR/nginx"
 "$ROOT/scripts/gateway-conf.sh" "$RUN_DIR/nginx/nginx.conf" "$RUN_DIR/nginx"
@@ -201,6 +214,10 @@ await population-register "http://127.0.0.1:$POPULATION_PORT/health"
 await trace-collector "http://127.0.0.1:$TRACE_PORT/health"
 for s in "${SERVICES[@]}"; do
   IFS=: read -r name port _ <<< "$s"
+  await "$name" "http://127.0.0.1:$port/q/health/ready"
+done
+for s in "${WEB_APPS[@]}"; do
+  IFS=: read -r name port <<< "$s"
   await "$name" "http://127.0.0.1:$port/q/health/ready"
 done
 live_pid nginx > /dev/null || failed nginx "is not running"

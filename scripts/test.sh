@@ -23,6 +23,21 @@ if ! command -v kubectl > /dev/null; then
   command -v kubectl > /dev/null || die "kubectl (with kustomize v5) is needed by KubernetesManifestsTest"
 fi
 
+# The citizens' site is tested in a real browser (system-tests' SelfServiceSiteTest): Debian's chromium and
+# its WebDriver, chromium-driver (nothing is downloaded at test time).
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+  log "chromium/chromedriver not found: apt-get install chromium chromium-driver (browser tests of the site)"
+  SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
+  { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } > /dev/null 2>&1 || true
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || die "chromium and chromium-driver are needed by the site's browser tests"
+fi
+if ! command -v npm > /dev/null; then
+  log "npm not found: apt-get install nodejs npm (the site's Designsystemet assets and axe-core come from npm)"
+  SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
+  { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; } > /dev/null 2>&1 || true
+  command -v npm > /dev/null || die "npm (Node.js) is needed by the build of selfservice-web and system-tests"
+fi
+
 # The suite's scenario tests must not run in step 1, whatever the caller's environment says.
 unset GATEWAY_URL
 

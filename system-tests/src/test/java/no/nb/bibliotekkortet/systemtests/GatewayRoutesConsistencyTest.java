@@ -78,14 +78,18 @@ class GatewayRoutesConsistencyTest {
 
     @Test
     void onlyPublicApiPrefixesAreRoutedAndInternalAndManagementPathsAre404(@TempDir Path dir) throws IOException {
-        table().keySet().forEach(prefix -> {
+        table().forEach((prefix, service) -> {
+            if (prefix.equals("/")) {
+                assertEquals("selfservice-web", service, "/ is the citizens' site only");
+                return;
+            }
             assertTrue(prefix.startsWith("/api/"), prefix);
             assertFalse(prefix.endsWith("/"), prefix);
         });
         String conf = Files.readString(generateNginx(dir, Map.of()));
         assertTrue(conf.contains("location ^~ /internal { return 404"), conf);
         assertTrue(conf.contains("location ^~ /q { return 404"), conf);
-        assertTrue(conf.contains("location / { return 404"), conf);
+        assertTrue(conf.contains("location ^~ /api { return 404"), conf);
     }
 
     @Test
@@ -104,6 +108,10 @@ class GatewayRoutesConsistencyTest {
         Commands.Result unknown = Commands.run(Map.of("GATEWAY_ROUTES", bad.toString()),
                 "bash", "scripts/gateway-conf.sh", dir.resolve("a.conf").toString(), dir.toString());
         assertNotEquals(0, unknown.exitCode());
+        Files.writeString(bad, "/\tpatron-service\n");
+        Commands.Result rootToAService = Commands.run(Map.of("GATEWAY_ROUTES", bad.toString()),
+                "bash", "scripts/gateway-conf.sh", dir.resolve("c.conf").toString(), dir.toString());
+        assertNotEquals(0, rootToAService.exitCode(), "/ may only route to the site");
         Files.writeString(bad, "/internal/x\tpatron-service\n");
         Commands.Result internal = Commands.run(Map.of("GATEWAY_ROUTES", bad.toString()),
                 "bash", "scripts/gateway-conf.sh", dir.resolve("b.conf").toString(), dir.toString());
