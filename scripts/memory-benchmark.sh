@@ -6,8 +6,8 @@
 #   1. loads PATRONS synthetic patrons (default 1 000 000) with COPY into patron_bench<TEST_DB_SUFFIX> (patron-service's
 #      PatronLookupBenchmark with a one-second lookup run; its test profile's public, test-only identity keys);
 #      skipped with --no-load when that database already holds them;
-#   2. starts the suite (scripts/run.sh --no-build) on that patron database and fresh <db>_bench<TEST_DB_SUFFIX>
-#      databases for the other services, with patron-service reading the same test-only identity keys;
+#   2. starts the suite (scripts/run.sh --no-build) on that patron database and <db>_bench<TEST_DB_SUFFIX> databases for
+#      the other services (fresh after a load, kept with --no-load), patron-service reading the same test-only keys;
 #   3. runs system-tests' MemoryBenchmark: RSS idle, after 20 registrations, after VERIFICATIONS partner verifications
 #      (default 10 000) and after LOOKUPS card-number lookups (default 30 000), THREADS clients (default 16), all through
 #      the gateway; figures on stdout and in system-tests/target/memory-benchmark.txt;
@@ -28,12 +28,16 @@ if (( load )); then
     -Dbenchmark.warmup=0 | grep BENCHMARK
 fi
 
-log "Step 2/3: the suite on patron$suffix and fresh databases for the other services"
-for s in "${SERVICES[@]}"; do
-  IFS=: read -r name _ db <<< "$s"
-  [[ "$name" == patron-service ]] && continue
-  psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS \"$db$suffix\" WITH (FORCE)" > /dev/null
-done
+log "Step 2/3: the suite on patron$suffix"
+if (( load )); then
+  # The load emptied the patron tables: the other services start empty too. With --no-load all databases are kept, so
+  # that numberseries-service goes on above the card numbers an earlier run registered.
+  for s in "${SERVICES[@]}"; do
+    IFS=: read -r name _ db <<< "$s"
+    [[ "$name" == patron-service ]] && continue
+    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS \"$db$suffix\" WITH (FORCE)" > /dev/null
+  done
+fi
 trap '"$ROOT/scripts/stop.sh"' EXIT
 # The patrons were loaded with patron-service's test-profile identity keys (public, test-only: application.properties).
 export _DEV_REGISTER_IDENTITY_KEY_ID=test-1 _DEV_REGISTER_IDENTITY_KEY=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYnk= \
