@@ -1,47 +1,59 @@
 package no.nb.bibliotekkortet.notification.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.ProcessingException;
+import no.nb.bibliotekkortet.common.client.DownstreamException;
+import no.nb.bibliotekkortet.common.client.RemoteCall;
 import no.nb.bibliotekkortet.notification.service.DeliveryException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Fetches a patron's contact data at send time. Owns the call's time limit and a circuit breaker so
- * that a slow or failing patron-service makes deliveries wait for their next attempt instead of piling
- * up; the answer is never cached (contact data may change or be erased).
+ * patron-service as notification-service calls it (docs/architecture.md, "A call to another service"): a
+ * patron's contact data at send time, never cached (contact data may change or be erased). The answer is read
+ * through common's {@link RemoteCall}; what a delivery makes of it is a {@link DeliveryException}: permanent when
+ * the patron does not exist (404, 410), temporary for any other failure (timeout, 5xx, connection refused, open
+ * circuit), so that a slow or failing patron-service makes deliveries wait for their next attempt instead of
+ * piling up. Timeout and circuit breaker are set in application.properties
+ * ({@code no.nb.bibliotekkortet.notification.client.PatronClient/...}); a missing patron does not count against
+ * the breaker. Nothing is retried here: the delivery is retried on its own schedule.
  */
 @ApplicationScoped
-public class PatronContacts {
+@Timeout
+@CircuitBreaker(skipOn = PatronClient.PermanentContactFailure.class)
+public class PatronClient {
 
-    private final PatronContactClient client;
+    static final String SERVICE = "patron-service";
 
-    public PatronContacts(@RestClient PatronContactClient client) {
-        this.client = client;
+    private final PatronRestClient api;
+
+    public PatronClient(@RestClient PatronRestClient api) {
+        this.api = api;
     }
 
     /**
      * @param patronId the opaque patron id
      * @return the contact data
-     * @throws DeliveryException permanent when the patron does not exist (404); temporary for any other
-     *                           failure (timeout, 5xx, connection refused, open circuit)
+     * @throws DeliveryException permanent ({@link PermanentContactFailure}) when the patron does not exist (404,
+     *                           410); temporary for any other failure
      */
-    @Timeout(value = 10_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 10_000, skipOn = PermanentContactFailure.class)
+    @Fallback(fallbackMethod = "noAnswer", applyOn = FaultToleranceException.class)
     public PatronContact contact(String patronId) {
         try {
-            return client.contact(patronId);
-        } catch (WebApplicationException e) {
-            int status = e.getResponse().getStatus();
-            if (status == 404 || status == 410) {
+            return RemoteCall.call(SERVICE, () -> api.contact(patronId))
+                    .orElseThrow(() -> new PermanentContactFailure("patron-service: patron not found"));
+        } catch (DownstreamException e) {
+            if (e.status() == 410) {
                 throw new PermanentContactFailure("patron-service: patron not found");
             }
-            throw new DeliveryException(false, "patron-service: HTTP " + status);
-        } catch (ProcessingException e) {
-            throw new DeliveryException(false, "patron-service unreachable: " + e.getClass().getSimpleName());
+            throw new DeliveryException(false, e.status() == 0 ? "patron-service unreachable" : "patron-service: HTTP " + e.status());
         }
+    }
+
+    PatronContact noAnswer(String patronId) {
+        throw new DeliveryException(false, "patron-service unreachable");
     }
 
     /** The patron is gone: no use retrying. */
