@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.client.DownstreamException;
@@ -87,6 +88,20 @@ public class AuthClient {
             return Optional.empty();
         }
         return Optional.of(answer.map(AuthClient::reason).orElse("refused"));
+    }
+
+    /**
+     * How much auth-service still holds about these people (by patron id and identity hash; R20, R21).
+     *
+     * @throws DownstreamException on any failure or an answer without a count
+     */
+    @Fallback(fallbackMethod = "noCount", applyOn = FaultToleranceException.class)
+    public long held(List<ErasureVerification.Item> items) {
+        return ErasureVerification.count(SERVICE, RemoteCall.call(SERVICE, () -> api.verifyErasure(items)));
+    }
+
+    long noCount(List<ErasureVerification.Item> items) {
+        throw new DownstreamException(SERVICE, 0, null);
     }
 
     void noCredentials(UUID patronId, String pin, String password) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -59,4 +60,9 @@ public interface AuthRestClient {
     @POST
     @Path("otp/consume")
     Answer consume(Consume body);
+
+    /** {@code POST erasures/verify}: 200 with how much is still held about these people. */
+    @POST
+    @Path("erasures/verify")
+    ErasureVerification.Held verifyErasure(List<ErasureVerification.Item> items);
 }

@@ -94,6 +94,20 @@ public class MembershipClient {
                 .toList();
     }
 
+    /**
+     * How much membership-service still holds about these people (by patron id and identity hash; R20, R21).
+     *
+     * @throws DownstreamException on any failure or an answer without a count
+     */
+    @Fallback(fallbackMethod = "noCount", applyOn = FaultToleranceException.class)
+    public long held(List<ErasureVerification.Item> items) {
+        return ErasureVerification.count(SERVICE, RemoteCall.call(SERVICE, () -> api.verifyErasure(items)));
+    }
+
+    long noCount(List<ErasureVerification.Item> items) {
+        throw new DownstreamException(SERVICE, 0, null);
+    }
+
     Optional<Library> noLibrary(String libraryNumber) {
         throw new DownstreamException(SERVICE, 0, null);
     }

@@ -55,4 +55,9 @@ public interface MembershipRestClient {
     @POST
     @Path("patrons/{a}/merge-from/{b}")
     List<Membership> merge(@PathParam("a") String a, @PathParam("b") String b);
+
+    /** {@code POST erasures/verify}: 200 with how much is still held about these people. */
+    @POST
+    @Path("erasures/verify")
+    ErasureVerification.Held verifyErasure(List<ErasureVerification.Item> items);
 }
