@@ -3,8 +3,9 @@
 # Usage: scripts/gateway-conf.sh OUTPUT_FILE [RUNTIME_DIR]
 #   RUNTIME_DIR (default .run/nginx) holds nginx's logs and temp files; the pid file is .run/nginx.pid.
 # Each prefix P becomes `location = P` and `location ^~ P/` (the Gateway API PathPrefix semantics: whole
-# path segments), so nginx's longest-prefix match is the table's "longest prefix wins". Everything else,
-# including /internal/... and /q/..., is answered 404; paths with encoded or dot-dot segments are 400.
+# path segments), so nginx's longest-prefix match is the table's "longest prefix wins". The prefix / may only
+# name a web application (lib.sh WEB_APPS: the citizens' site); every other unrouted path under /api, and
+# /internal/... and /q/..., is answered 404 as a problem; paths with encoded or dot-dot segments are 400.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -26,7 +27,16 @@ problem() {
   echo "error_log $rt/error.log warn;"
   echo "events { worker_connections 512; }"
   echo "http {"
-  echo "  access_log $rt/access.log;"
+  # Traces (docs/gateway.md, "Traces and the access log"): a valid W3C traceparent from the caller is passed on; any
+  # other request starts a trace here, with nginx's request id (32 hex digits) as its trace id.
+  echo "  map \$request_id \$gateway_span_id { \"~(?<gwspan>[0-9a-f]{16})\$\" \$gwspan; default 00f067aa0ba902b7; }"
+  echo "  map \$http_traceparent \$gateway_traceparent { \"~^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}\$\" \$http_traceparent; default 00-\$request_id-\$gateway_span_id-01; }"
+  echo "  map \$gateway_traceparent \$gateway_trace_id { \"~^00-(?<gwtrace>[0-9a-f]{32})-\" \$gwtrace; default \"\"; }"
+  # The access log: one JSON object a line, the path as sent without its query string (a query may carry personal
+  # data; identity numbers are never in URLs, docs/security.md).
+  echo "  map \$request_uri \$gateway_path { \"~^(?<gwpath>[^?]*)\" \$gwpath; default \"\"; }"
+  echo "  log_format register_json escape=json '{\"time\":\"\$time_iso8601\",\"requestId\":\"\$gateway_request_id\",\"traceId\":\"\$gateway_trace_id\",\"method\":\"\$request_method\",\"path\":\"\$gateway_path\",\"status\":\$status,\"bytesSent\":\$body_bytes_sent,\"requestTime\":\$request_time,\"upstream\":\"\$upstream_addr\",\"upstreamStatus\":\"\$upstream_status\",\"upstreamTime\":\"\$upstream_response_time\"}';"
+  echo "  access_log $rt/access.log register_json;"
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $rt/tmp/$t;"; done
   echo "  server_tokens off;"
   echo "  client_max_body_size 1m;"
@@ -34,7 +44,7 @@ problem() {
   # headers; common's microprofile-config.properties), so an over-long request is refused here, as a problem.
   echo "  large_client_header_buffers 4 8k;"
   echo "  map \$http_x_request_id \$gateway_request_id { default \$http_x_request_id; \"\" \$request_id; }"
-  for s in "${SERVICES[@]}"; do
+  for s in "${SERVICES[@]}" "${WEB_APPS[@]}"; do
     IFS=: read -r name port _ <<< "$s"
     echo "  upstream $name { server 127.0.0.1:$port; keepalive 8; }"
   done
@@ -47,7 +57,9 @@ problem() {
   echo "    proxy_set_header Host \$host;"
   echo "    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
   echo "    proxy_set_header X-Forwarded-Proto \$scheme;"
+  echo "    proxy_set_header X-Forwarded-Host \$http_host;  # the site builds its login redirect URI from it"
   echo "    proxy_set_header X-Request-Id \$gateway_request_id;"
+  echo "    proxy_set_header traceparent \$gateway_traceparent;"
   echo "    # Encoded slashes/dots or '..' in the path could smuggle a request past the prefix check."
   echo "    if (\$request_uri ~* \"^[^?]*(\\.\\.|%2e|%2f|%5c|\\\\\\\\)\") { return 400 '$(problem 400 path-not-allowed "Bad Request" "Encoded slashes or dots and dot-dot segments are not allowed in the path")'; }"
   echo "    # A percent sign not followed by two hex digits cannot be decoded: refused here, as a problem."
@@ -79,18 +91,31 @@ problem() {
   while IFS=$'\t' read -r prefix service rest; do
     [[ -z "$prefix" || "$prefix" == \#* ]] && continue
     [[ -z "${rest:-}" ]] || { echo "routes.tsv: extra column in '$prefix'" >&2; exit 1; }
-    [[ "$prefix" =~ ^/api/[A-Za-z0-9._/-]+[A-Za-z0-9._-]$ ]] || { echo "routes.tsv: bad prefix '$prefix' (must start with /api/, no trailing /)" >&2; exit 1; }
+    if [[ "$prefix" == / ]]; then
+      web=0; for w in "${WEB_APPS[@]}"; do [[ "${w%%:*}" == "$service" ]] && web=1; done
+      (( web )) || { echo "routes.tsv: / may only route to a web application (WEB_APPS), not '$service'" >&2; exit 1; }
+    else
+      [[ "$prefix" =~ ^/api/[A-Za-z0-9._/-]+[A-Za-z0-9._-]$ ]] || { echo "routes.tsv: bad prefix '$prefix' (must start with /api/, no trailing /)" >&2; exit 1; }
+    fi
     service_port "$service" > /dev/null || { echo "routes.tsv: unknown service '$service' for $prefix" >&2; exit 1; }
     [[ -z "${seen[$prefix]:-}" ]] || { echo "routes.tsv: duplicate prefix '$prefix'" >&2; exit 1; }
     seen[$prefix]=1
     echo "    location = $prefix { proxy_pass http://$service; }"
-    echo "    location ^~ $prefix/ { proxy_pass http://$service; }"
+    echo "    location ^~ ${prefix%/}/ { proxy_pass http://$service; }"
   done < "$routes"
+  # The public contract and its reference page (issue 16, docs/api.md): static files that ./mvnw install builds
+  # into api-contract/target/contract (no CDN: Swagger UI comes from its webjar).
+  contract="${GATEWAY_CONTRACT_DIR:-$ROOT/api-contract/target/contract}"
+  echo "    location = /api/openapi.json { default_type application/json; alias $contract/openapi.json; }"
+  echo "    location = /api/openapi.yaml { default_type application/yaml; alias $contract/openapi.yaml; }"
+  echo "    location = /api/docs { default_type text/html; alias $contract/docs/index.html; }"
+  echo "    location ^~ /api/docs/ { types { text/html html; text/css css; text/javascript js; image/png png; text/markdown md; } default_type text/plain; alias $contract/docs/; index index.html; }"
   echo "    # Never routed: internal contracts and Quarkus' management endpoints."
   not_found="$(problem 404 not-found "Not Found" "No public API at this path")"
   echo "    location ^~ /internal { return 404 '$not_found'; }"
   echo "    location ^~ /q { return 404 '$not_found'; }"
-  echo "    location / { return 404 '$not_found'; }"
+  echo "    location ^~ /api { return 404 '$not_found'; }"
+  [[ -n "${seen[/]:-}" ]] || echo "    location / { return 404 '$not_found'; }"
   echo "  }"
   echo "}"
 } > "$out.tmp"

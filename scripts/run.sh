@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and starts the whole register locally: databases, mock OAuth2 server (ID-porten + Maskinporten), SMTP
-# sink, SMS provider stub, population register stand-in, the five services and the nginx gateway; waits until
+# sink, SMS provider stub, population register stand-in, an OpenTelemetry collector stand-in, the five services and the nginx gateway; waits until
 # everything is ready and prints the gateway URL and a ready-to-paste call. docs/running.md describes it; scripts/stop.sh stops it.
 #
 # Usage: scripts/run.sh [--no-build] [--restart] [--fresh-databases]
@@ -33,6 +33,8 @@ print_usage_hint() {
   cat <<EOT
 
 The register is running behind the gateway at http://localhost:$GATEWAY_PORT
+The citizens' site bibliotekkortet.no: http://localhost:$GATEWAY_PORT/  (log in through the local ID-porten's
+login page: any synthetic identity number as user, claims {"pid": "<the same number>"})
 (logs and pid files in $RUN_DIR; stop everything with: scripts/stop.sh)
 
 Get a Maskinporten token for Deichman's library system and list its card-number series:
@@ -56,8 +58,8 @@ if (( ${#running[@]} > 0 )); then
 fi
 
 # --- Ports must be free ------------------------------------------------------------------------------------
-ports=("$GATEWAY_PORT" "$OIDC_PORT" "$SMTP_PORT" "$MAIL_API_PORT" "$SMS_PORT" "$POPULATION_PORT")
-for s in "${SERVICES[@]}"; do IFS=: read -r _ port _ <<< "$s"; ports+=("$port"); done
+ports=("$GATEWAY_PORT" "$OIDC_PORT" "$SMTP_PORT" "$MAIL_API_PORT" "$SMS_PORT" "$POPULATION_PORT" "$TRACE_PORT")
+for s in "${SERVICES[@]}" "${WEB_APPS[@]}"; do IFS=: read -r _ port _ <<< "$s"; ports+=("$port"); done
 for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
     die "port $port is already in use by another program; free it first ($(command -v ss > /dev/null && ss -ltnpH "sport = :$port" 2> /dev/null | head -1))"
@@ -77,10 +79,10 @@ if [[ -z "$NGINX" ]]; then
 fi
 
 # --- Build once -----------------------------------------------------------------------------------------
-artifacts=(mock-oauth2/target/lib local-edge/target/lib/greenmail-standalone.jar)
-for s in "${SERVICES[@]}"; do artifacts+=("${s%%:*}/target/quarkus-app/quarkus-run.jar"); done
+artifacts=(mock-oauth2/target/lib local-edge/target/lib/greenmail-standalone.jar api-contract/target/contract/openapi.json)
+for s in "${SERVICES[@]}" "${WEB_APPS[@]}"; do artifacts+=("${s%%:*}/target/quarkus-app/quarkus-run.jar"); done
 missing=0; for a in "${artifacts[@]}"; do [[ -e "$a" ]] || missing=1; done
-ls local-edge/target/local-edge-*.jar local-edge/target/lib/jackson-databind-*.jar > /dev/null 2>&1 || missing=1
+ls local-edge/target/local-edge-*.jar local-edge/target/lib/jackson-databind-*.jar local-edge/target/lib/opentelemetry-proto-*.jar > /dev/null 2>&1 || missing=1
 if [[ "$no_build" == 1 && $missing == 0 ]]; then
   log "Reusing the built artifacts (--no-build)"
 else
@@ -89,8 +91,9 @@ else
   ./mvnw -B -q install -DskipTests
 fi
 EDGE_JAR="$(ls "$ROOT"/local-edge/target/local-edge-*.jar | grep -v -e sources -e tests | head -1)"
-# The population register stand-in needs Jackson (not GreenMail's jar, which is also in target/lib).
-EDGE_CP="$EDGE_JAR$(printf ':%s' "$ROOT"/local-edge/target/lib/jackson-*.jar)"
+# The population register stand-in needs Jackson, the trace collector stand-in also protobuf (not GreenMail's jar,
+# which is also in target/lib).
+EDGE_CP="$EDGE_JAR$(printf ':%s' "$ROOT"/local-edge/target/lib/jackson-*.jar "$ROOT"/local-edge/target/lib/protobuf-java-*.jar "$ROOT"/local-edge/target/lib/opentelemetry-proto-*.jar)"
 
 # --- Databases -------------------------------------------------------------------------------------------
 command -v psql > /dev/null || die "psql not found: install PostgreSQL's client (apt-get install postgresql-client)"
@@ -142,7 +145,7 @@ await() {
   failed "$name" "was not ready within ${timeout_s}s ($url)"
 }
 
-log "Starting the mock OAuth2 server on $OIDC_PORT, SMTP sink on $SMTP_PORT (API $MAIL_API_PORT), SMS stub on $SMS_PORT, population register stand-in on $POPULATION_PORT"
+log "Starting the mock OAuth2 server on $OIDC_PORT, SMTP sink on $SMTP_PORT (API $MAIL_API_PORT), SMS stub on $SMS_PORT, population register stand-in on $POPULATION_PORT, trace collector stand-in on $TRACE_PORT"
 (export SERVER_PORT=$OIDC_PORT JSON_CONFIG_PATH="$ROOT/config/mock-oauth2.json"
   start mock-oauth2 "$JAVA" -Xmx192m -cp "$ROOT/mock-oauth2/target/lib/*" no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt)
 start greenmail "$JAVA" -Xmx128m -Dgreenmail.smtp.hostname=127.0.0.1 \
@@ -152,6 +155,8 @@ start sms-stub "$JAVA" -Xmx32m -jar "$EDGE_JAR" "$SMS_PORT"
 # Persons from config/population-register.json; tests add more and append events through its /test endpoints.
 start population-register "$JAVA" -Xmx64m -cp "$EDGE_CP" no.nb.bibliotekkortet.localedge.PopulationRegisterStub \
   "$POPULATION_PORT" "$ROOT/config/population-register.json"
+# The services' spans (OTLP/HTTP); the system tests ask it for the spans of a trace (docs/observability.md, "Traces").
+start trace-collector "$JAVA" -Xmx96m -cp "$EDGE_CP" no.nb.bibliotekkortet.localedge.TraceCollectorStub "$TRACE_PORT"
 await mock-oauth2 "http://localhost:$OIDC_PORT/maskinporten/.well-known/openid-configuration"
 
 service_urls=()
@@ -177,7 +182,19 @@ for s in "${SERVICES[@]}"; do
     # As in the images (docker/Dockerfile.jvm): two glibc malloc arenas bound native memory (README, "Memory").
     export MALLOC_ARENA_MAX=2
     export POPULATION_REGISTER_URL="http://127.0.0.1:$POPULATION_PORT"
+    export OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$TRACE_PORT"
     start "$name" "$JAVA" -Xmx256m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+  )
+done
+
+for s in "${WEB_APPS[@]}"; do
+  IFS=: read -r name port <<< "$s"
+  log "Starting $name on $port"
+  (
+    # Profile dev: fixed, public local-only secrets (session encryption, CSRF signing, OIDC client secret).
+    export QUARKUS_PROFILE=dev QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED=false
+    export OIDC_BASE_URL="http://localhost:$OIDC_PORT" API_URL="http://localhost:$GATEWAY_PORT" MALLOC_ARENA_MAX=2
+    start "$name" "$JAVA" -Xmx128m -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar"
   )
 done
 
@@ -194,8 +211,13 @@ for _ in $(seq 50); do [[ -s "$RUN_DIR/nginx.pid" ]] && break; sleep 0.1; done
 await greenmail "http://127.0.0.1:$MAIL_API_PORT/api/service/readiness"
 await sms-stub "http://127.0.0.1:$SMS_PORT/health"
 await population-register "http://127.0.0.1:$POPULATION_PORT/health"
+await trace-collector "http://127.0.0.1:$TRACE_PORT/health"
 for s in "${SERVICES[@]}"; do
   IFS=: read -r name port _ <<< "$s"
+  await "$name" "http://127.0.0.1:$port/q/health/ready"
+done
+for s in "${WEB_APPS[@]}"; do
+  IFS=: read -r name port <<< "$s"
   await "$name" "http://127.0.0.1:$port/q/health/ready"
 done
 live_pid nginx > /dev/null || failed nginx "is not running"

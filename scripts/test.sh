@@ -23,6 +23,21 @@ if ! command -v kubectl > /dev/null; then
   command -v kubectl > /dev/null || die "kubectl (with kustomize v5) is needed by KubernetesManifestsTest"
 fi
 
+# The citizens' site is tested in a real browser (system-tests' SelfServiceSiteTest): Debian's chromium and
+# its WebDriver, chromium-driver (nothing is downloaded at test time).
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+  log "chromium/chromedriver not found: apt-get install chromium chromium-driver (browser tests of the site)"
+  SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
+  { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } > /dev/null 2>&1 || true
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || die "chromium and chromium-driver are needed by the site's browser tests"
+fi
+if ! command -v npm > /dev/null; then
+  log "npm not found: apt-get install nodejs npm (the site's Designsystemet assets and axe-core come from npm)"
+  SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
+  { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; } > /dev/null 2>&1 || true
+  command -v npm > /dev/null || die "npm (Node.js) is needed by the build of selfservice-web and system-tests"
+fi
+
 # The suite's scenario tests must not run in step 1, whatever the caller's environment says.
 unset GATEWAY_URL
 
@@ -49,7 +64,7 @@ NOTIFICATION_DELIVERY_BACKOFF_INITIAL=1s NOTIFICATION_DELIVERY_BACKOFF_MAX=4s RE
 log "Step 3/3: system tests against the running suite"
 GATEWAY_URL="http://localhost:$GATEWAY_PORT" OIDC_URL="http://localhost:$OIDC_PORT" \
   SMS_STUB_URL="http://127.0.0.1:$SMS_PORT" MAIL_API_URL="http://127.0.0.1:$MAIL_API_PORT" SUITE_DB_SUFFIX=_systest \
-  POPULATION_REGISTER_URL="http://127.0.0.1:$POPULATION_PORT" \
+  POPULATION_REGISTER_URL="http://127.0.0.1:$POPULATION_PORT" TRACE_COLLECTOR_URL="http://127.0.0.1:$TRACE_PORT" \
   PROMETHEUS_URL="http://127.0.0.1:${PROMETHEUS_PORT:-9090}" \
   ./mvnw -B -ntp -pl system-tests test -Dgroups=suite -Dsurefire.failIfNoSpecifiedTests=false
 

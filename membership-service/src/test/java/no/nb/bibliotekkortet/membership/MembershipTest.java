@@ -201,6 +201,43 @@ class MembershipTest {
         assertEquals(1, sent(notifications, "/internal/v1/notifications", p.patronId()).size());
     }
 
+    /**
+     * Issue 16: staff list their own library's members, filtered by state, in pages joined by an opaque cursor; another
+     * library's list, a missing token and a wrong scope are refused.
+     */
+    @Test
+    void staffListTheirLibrarysMembersByStateInPages() {
+        String lib = Api.newLibrary("IN_PERSON", null);
+        List<Patron> active = List.of(PatronStub.newPatron(), PatronStub.newPatron(), PatronStub.newPatron());
+        for (Patron p : active) {
+            staff().body(card(p)).post("/api/v1/libraries/" + lib + "/memberships").then().statusCode(201);
+        }
+        Patron pending = PatronStub.newPatron();
+        citizen(pending).body("{\"libraryNumber\": \"" + lib + "\"}").post("/api/v1/me/memberships").then().statusCode(201);
+        String path = "/api/v1/libraries/" + lib + "/memberships";
+        staff().get(path).then().statusCode(200).body("memberships", hasSize(4)).body("next", org.hamcrest.Matchers.nullValue())
+                .body("memberships.patronId", org.hamcrest.Matchers.contains(active.get(0).patronId(), active.get(1).patronId(),
+                        active.get(2).patronId(), pending.patronId()));
+        staff().get(path + "?state=PENDING_ACTIVATION").then().statusCode(200)
+                .body("memberships.patronId", org.hamcrest.Matchers.contains(pending.patronId()))
+                .body("memberships[0].state", equalTo("PENDING_ACTIVATION")).body("memberships[0].libraryNumber", equalTo(lib));
+        String next = staff().get(path + "?state=ACTIVE&limit=2").then().statusCode(200).body("memberships", hasSize(2))
+                .body("memberships.state", org.hamcrest.Matchers.everyItem(equalTo("ACTIVE"))).extract().path("next");
+        staff().get(path + "?state=ACTIVE&limit=2&after=" + next).then().statusCode(200)
+                .body("memberships.patronId", org.hamcrest.Matchers.contains(active.get(2).patronId()))
+                .body("next", org.hamcrest.Matchers.nullValue());
+        staff().get(path + "?state=ENDED").then().statusCode(400).body("field", equalTo("state"));
+        staff().get(path + "?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        staff().get(path + "?limit=lots").then().statusCode(400).body("field", equalTo("limit"));
+        staff().get(path + "?after=not-a-cursor").then().statusCode(400).body("field", equalTo("after"));
+        staff().get("/api/v1/libraries/9999993/memberships").then().statusCode(404);
+        oslo().get("/api/v1/libraries/2030000/memberships").then().statusCode(200);
+        oslo().get(path).then().statusCode(403).body("type", equalTo("https://bibliotekkortet.no/problems/library-not-allowed"));
+        client(Api.OSLO_CLIENT, "patrons.read").get("/api/v1/libraries/2030000/memberships").then().statusCode(403);
+        citizen(pending).get(path).then().statusCode(403);
+        anonymous().get(path).then().statusCode(401);
+    }
+
     @Test
     void inPersonLibraryRefusesDigitalActivationStaffActivate() {
         Patron p = PatronStub.newPatron();

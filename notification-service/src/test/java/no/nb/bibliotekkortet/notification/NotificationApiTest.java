@@ -75,7 +75,8 @@ class NotificationApiTest {
         String email = Api.uniqueEmail();
         String id = Api.send(Api.welcome(Api.uniqueKey(), email)).then().statusCode(202)
                 .header("Location", containsString("/internal/v1/notifications/"))
-                .body("status", equalTo("queued")).extract().path("id");
+                // The answer carries the current status: on a busy machine the sender may already have claimed it.
+                .body("status", org.hamcrest.Matchers.oneOf("queued", "sending", "sent")).extract().path("id");
         Api.awaitStatus(id, "sent");
         given().auth().oauth2(Api.token()).get("/internal/v1/notifications/" + id).then().statusCode(200)
                 // attempts: usually 1; once in CI the first SMTP send after DeliveryTest's GreenMail restart hit the

@@ -43,7 +43,7 @@ class TemplateRenderingTest {
     static Map<String, Object> sample(TemplateId t) {
         return switch (t) {
             case ONE_TIME_CODE -> Map.of("code", "482913", "purpose", "change-pin", "minutesValid", 10);
-            case WELCOME -> Map.of("cardNumber", "N000106188", "homeLibrary", "Deichman Bjørvika");
+            case WELCOME, WELCOME_PENDING -> Map.of("cardNumber", "N000106188", "homeLibrary", "Deichman Bjørvika");
             case CARD_REPLACED -> Map.of("cardNumber", "N000106189", "library", "Bergen offentlige bibliotek");
             case INACTIVITY_WARNING -> Map.of("deletionDate", "2027-03-01");
             case DELETED_INACTIVE -> Map.of();
@@ -78,7 +78,7 @@ class TemplateRenderingTest {
                 rendered++;
             }
         }
-        assertEquals(13 * 3, rendered);
+        assertEquals(14 * 3, rendered);
     }
 
     @Test

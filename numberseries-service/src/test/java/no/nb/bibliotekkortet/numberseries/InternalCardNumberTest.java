@@ -95,6 +95,11 @@ class InternalCardNumberTest {
         issue(n(bergen), OSLO, requestId()).statusCode(422).contentType("application/problem+json")
                 .body("field", equalTo("cardNumber"), "rule", containsString("series of the registering library"));
         issue("N999999990", OSLO, requestId()).statusCode(422);
+        // Well-formed but outside the number space (1..999 999 999): refused before the request row is written.
+        String zeroId = requestId();
+        issue("N000000000", OSLO, zeroId).statusCode(422).contentType("application/problem+json")
+                .body("field", equalTo("cardNumber"), "rule", containsString("R12"));
+        assertEquals(0, db.count("select count(*) from card_number_request where request_id = '" + zeroId + "'"));
         library(BERGEN).get("/api/v1/card-numbers/" + n(bergen)).then().body("state", equalTo("FREE"));
     }
 

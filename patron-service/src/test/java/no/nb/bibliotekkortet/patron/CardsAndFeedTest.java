@@ -307,6 +307,52 @@ class CardsAndFeedTest {
                 .body("changes.patron", everyItem(nullValue()));
     }
 
+    private static void membershipChange(List<Map<String, Object>> changes) {
+        given().auth().oauth2(PatronApi.internal("membership-service")).contentType("application/json").body(changes)
+                .post("/internal/v1/membership-changes").then().statusCode(200);
+    }
+
+    private static Map<String, Object> membership(String patronId, String library, String state, boolean home, long version) {
+        return Map.of("patronId", patronId, "libraryNumber", library, "state", state, "home", home, "version", version);
+    }
+
+    /** The membership records of one patron in a library's feed, in feed order: "KIND library state home [previous]". */
+    private static List<String> membershipRecords(String library, String patronId) {
+        List<Map<String, Object>> changes = as(library, "patrons.read").get("/api/v1/changes?limit=1000")
+                .then().statusCode(200).extract().path("changes.findAll { it.patronId == '" + patronId + "' && it.membership != null }");
+        return changes.stream().map(c -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) c.get("membership");
+            return c.get("kind") + " " + m.get("libraryNumber") + " " + m.get("state") + " " + m.get("home")
+                    + (m.containsKey("previousHomeLibrary") ? " " + m.get("previousHomeLibrary") : "");
+        }).toList();
+    }
+
+    /**
+     * Issue 16: a second library, its activation, a new home library and a removal are change records, each seen by
+     * every library concerned (also the one the patron left); a redelivered change writes nothing.
+     */
+    @Test
+    void membershipChangesAreFeedRecordsForEveryLibraryConcerned() {
+        String id = patronId(registered(TestIdentities.synthetic()));
+        membershipChange(List.of(membership(id, BERGEN, "PENDING_ACTIVATION", false, 1001)));
+        membershipChange(List.of(membership(id, BERGEN, "ACTIVE", false, 1002)));
+        membershipChange(List.of(membership(id, OSLO, "ACTIVE", false, 1003), membership(id, BERGEN, "ACTIVE", true, 1003)));
+        membershipChange(List.of(membership(id, OSLO, "REMOVED", false, 1004)));
+        membershipChange(List.of(membership(id, OSLO, "REMOVED", false, 1004)));
+        List<String> expected = List.of("MEMBERSHIP_ADDED 2120100 PENDING_ACTIVATION false",
+                "MEMBERSHIP_ACTIVATED 2120100 ACTIVE false", "HOME_LIBRARY_CHANGED 2120100 ACTIVE true 2030000",
+                "MEMBERSHIP_REMOVED 2030000 REMOVED false");
+        assertEquals(expected, membershipRecords(OSLO, id));
+        assertEquals(expected, membershipRecords(BERGEN, id));
+        // The library the patron left sees the removal, without the patron's record; the new home sees the record.
+        as(OSLO, "patrons.read").get("/api/v1/changes?limit=1000").then().statusCode(200)
+                .body("changes.find { it.kind == 'MEMBERSHIP_REMOVED' }.patron", nullValue())
+                .body("changes.find { it.kind == 'MEMBERSHIP_REMOVED' }.changedBy", equalTo("MEMBERSHIP"));
+        as(BERGEN, "patrons.read").get("/api/v1/changes?limit=1000").then().statusCode(200)
+                .body("changes.find { it.kind == 'MEMBERSHIP_REMOVED' }.patron.patronId", equalTo(id));
+    }
+
     @Test
     void feedShowsCardChangesToMembersOnly() {
         String digital = registered(TestIdentities.synthetic());

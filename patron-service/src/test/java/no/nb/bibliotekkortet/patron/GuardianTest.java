@@ -175,8 +175,12 @@ class GuardianTest extends StubbedServicesTest {
         as(OSLO, "patrons.write").post(path).then().statusCode(403).body("type", containsString("not-a-member-library"));
         as(BERGEN, "patrons.write").post(path).then().statusCode(200).body("[0].confirmed", equalTo(true))
                 .body("[0].confirmedBy", equalTo(BERGEN)).body("[0].declaredBy", equalTo("GUARDIAN"));
-        citizen(guardian).get("/api/v1/me/children").then().body("[0].relationship.confirmed", equalTo(true))
-                .body("[0].relationship.confirmedBy", equalTo(BERGEN));
+        String childId = citizen(guardian).get("/api/v1/me/children").then().body("[0].relationship.confirmed", equalTo(true))
+                .body("[0].relationship.confirmedBy", equalTo(BERGEN)).extract().path("[0].patronId");
+        // Issue 16: the confirmation is a change record (field guardians) for the child's libraries to sync.
+        as(BERGEN, "patrons.read").get("/api/v1/changes?limit=1000").then().statusCode(200)
+                .body("changes.findAll { it.kind == 'UPDATED' && it.fields == ['guardians'] && it.changedBy == '" + BERGEN
+                        + "' && it.patronId == '" + childId + "' }.size()", equalTo(1));
         String adult = PatronApi.registered(TestIdentities.synthetic());
         as(OSLO, "patrons.write").post("/api/v1/patrons/" + adult + "/guardianship-confirmation").then().statusCode(404);
     }

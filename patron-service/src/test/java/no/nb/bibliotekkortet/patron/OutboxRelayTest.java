@@ -46,6 +46,36 @@ class OutboxRelayTest {
         sink.clear();
     }
 
+    @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
+
+    /**
+     * Issue 18: the row keeps the traceparent of the request that wrote it, and its delivery is a span of that trace
+     * (a child of the writer's span, with its own span id), so the receiver continues the same trace.
+     */
+    @Test
+    void deliveryContinuesTheTraceOfTheRequestThatWroteTheMessage() {
+        io.opentelemetry.api.trace.Span request = tracer.spanBuilder("a request").startSpan();
+        String traceId = request.getSpanContext().getTraceId();
+        try (io.opentelemetry.context.Scope ignored = request.makeCurrent()) {
+            QuarkusTransaction.requiringNew().run(() ->
+                    outbox.enqueue("outbox-test-sink", "/internal/v1/traced", Map.of("n", 7)));
+        } finally {
+            request.end();
+        }
+        QuarkusTransaction.requiringNew().run(() ->
+                outbox.enqueue("outbox-test-sink", "/internal/v1/untraced", Map.of("n", 8)));
+        relay.deliverDue();
+
+        String traced = sink.requests("/internal/v1/traced").get(0).header("traceparent");
+        assertNotNull(traced, "the delivery carries a traceparent");
+        assertTrue(traced.matches("00-" + traceId + "-[0-9a-f]{16}-01"), traced);
+        assertTrue(!traced.contains(request.getSpanContext().getSpanId()), "the relay's own span is the receiver's parent");
+        String untraced = sink.requests("/internal/v1/untraced").get(0).header("traceparent");
+        assertNotNull(untraced, "a message written outside a trace is delivered in a trace of its own");
+        assertTrue(untraced.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01") && !untraced.contains(traceId), untraced);
+    }
+
     @Test
     void rolledBackTransactionSendsNothing() {
         try {

@@ -85,12 +85,24 @@ class SelfRegistrationTest extends StubbedServicesTest {
     }
 
     @Test
-    void anInPersonLibraryGivesAPendingMembership() {
+    void anInPersonLibraryGivesAPendingMembership() throws Exception {
         // membership-service answers with the state it chose for the library's activation mode
         membership.answer("/internal/v1/memberships", 201, "{\"state\":\"PENDING_ACTIVATION\",\"version\":3}");
-        citizen(TestIdentities.bornOn(LocalDate.of(1985, 1, 2))).body(selfRegistration(OSLO)).post("/api/v1/me")
+        String patronId = citizen(TestIdentities.bornOn(LocalDate.of(1985, 1, 2))).body(selfRegistration(OSLO)).post("/api/v1/me")
                 .then().statusCode(201).body("homeLibrary", equalTo(OSLO))
-                .body("libraries[0].state", equalTo("PENDING_ACTIVATION")).body("libraries[0].home", equalTo(true));
+                .body("libraries[0].state", equalTo("PENDING_ACTIVATION")).body("libraries[0].home", equalTo(true))
+                .extract().path("patronId");
+        // The welcome says what is true: the card waits for activation at the library (issue 19).
+        relay.deliverDue();
+        boolean pendingWelcome = false;
+        for (var request : notification.requests("/internal/v1/notifications")) {
+            JsonNode n = JSON.readTree(request.body());
+            if (patronId.equals(n.at("/recipient/patronId").asText())) {
+                assertEquals("welcome-pending", n.get("template").asText());
+                pendingWelcome = true;
+            }
+        }
+        assertTrue(pendingWelcome, "a welcome-pending notification for the new patron");
     }
 
     @Test

@@ -21,7 +21,7 @@ class GatewayBoundaryTest {
     @ParameterizedTest
     @ValueSource(strings = {"/internal/v1/clients/nb-backoffice", "/internal/v1/libraries/2030000",
         "/internal/v1/notifications/00000000-0000-0000-0000-000000000000", "/internal", "/q/health", "/q/health/ready",
-        "/q/metrics", "/q/openapi", "/q", "/", "/api/v1/unknown", "/api/v1/number-seriesX"})
+        "/q/metrics", "/q/openapi", "/q", "/api", "/api/v1/unknown", "/api/v1/number-seriesX"})
     void unroutedPathsAreNotFound(String path) {
         gateway(internal("patron-service")).get(path).then().statusCode(404);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import no.nb.bibliotekkortet.systemtests.support.Commands;
 import no.nb.bibliotekkortet.systemtests.support.ProjectFiles;
@@ -51,16 +52,44 @@ class GatewayRoutesConsistencyTest {
                 "k8s/base/gateway/httproutes.yaml must express gateway/routes.tsv (docs/gateway.md)");
     }
 
+    /**
+     * Issue 18: the access log is one JSON object a line with request id, trace id, status and upstream time, and never
+     * names a variable that holds the query string; the gateway passes a traceparent (the caller's valid one or its own).
+     */
+    @Test
+    void accessLogIsJsonWithoutQueryStringsAndTraceparentIsPassedOn(@TempDir Path dir) throws IOException {
+        String conf = Files.readString(generateNginx(dir, Map.of()));
+        String format = conf.lines().filter(l -> l.contains("log_format register_json escape=json")).findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON log_format: " + conf));
+        for (String field : List.of("\"requestId\":\"$gateway_request_id\"", "\"traceId\":\"$gateway_trace_id\"",
+                "\"status\":$status", "\"upstreamTime\":\"$upstream_response_time\"", "\"path\":\"$gateway_path\"")) {
+            assertTrue(format.contains(field), field + " missing in " + format);
+        }
+        for (String leak : List.of("$request_uri", "$args", "$query_string", "$arg_", "$request\"", "$http_authorization",
+                "$remote_addr")) {
+            assertFalse(format.contains(leak), "the access log must not log " + leak + ": " + format);
+        }
+        assertTrue(conf.contains("map $request_uri $gateway_path { \"~^(?<gwpath>[^?]*)\""), "the path is cut before '?'");
+        assertTrue(conf.contains("access_log " + dir + "/access.log register_json;"), conf);
+        assertTrue(conf.contains("proxy_set_header traceparent $gateway_traceparent;"), conf);
+        assertTrue(conf.contains("\"~^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$\" $http_traceparent; "
+                + "default 00-$request_id-$gateway_span_id-01;"), "a caller's valid traceparent or the gateway's own");
+    }
+
     @Test
     void onlyPublicApiPrefixesAreRoutedAndInternalAndManagementPathsAre404(@TempDir Path dir) throws IOException {
-        table().keySet().forEach(prefix -> {
+        table().forEach((prefix, service) -> {
+            if (prefix.equals("/")) {
+                assertEquals("selfservice-web", service, "/ is the citizens' site only");
+                return;
+            }
             assertTrue(prefix.startsWith("/api/"), prefix);
             assertFalse(prefix.endsWith("/"), prefix);
         });
         String conf = Files.readString(generateNginx(dir, Map.of()));
         assertTrue(conf.contains("location ^~ /internal { return 404"), conf);
         assertTrue(conf.contains("location ^~ /q { return 404"), conf);
-        assertTrue(conf.contains("location / { return 404"), conf);
+        assertTrue(conf.contains("location ^~ /api { return 404"), conf);
     }
 
     @Test
@@ -79,6 +108,10 @@ class GatewayRoutesConsistencyTest {
         Commands.Result unknown = Commands.run(Map.of("GATEWAY_ROUTES", bad.toString()),
                 "bash", "scripts/gateway-conf.sh", dir.resolve("a.conf").toString(), dir.toString());
         assertNotEquals(0, unknown.exitCode());
+        Files.writeString(bad, "/\tpatron-service\n");
+        Commands.Result rootToAService = Commands.run(Map.of("GATEWAY_ROUTES", bad.toString()),
+                "bash", "scripts/gateway-conf.sh", dir.resolve("c.conf").toString(), dir.toString());
+        assertNotEquals(0, rootToAService.exitCode(), "/ may only route to the site");
         Files.writeString(bad, "/internal/x\tpatron-service\n");
         Commands.Result internal = Commands.run(Map.of("GATEWAY_ROUTES", bad.toString()),
                 "bash", "scripts/gateway-conf.sh", dir.resolve("b.conf").toString(), dir.toString());

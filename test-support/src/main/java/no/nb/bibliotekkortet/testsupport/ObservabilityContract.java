@@ -110,8 +110,24 @@ public abstract class ObservabilityContract {
         }
         String valid = Tokens.maskinporten("library-system-2030000", "patrons.read");
         for (String token : new String[] {Tokens.tampered(valid, "client_id", "library-system-2120100"), Tokens.algNone(valid)}) {
-            given().header("Authorization", "Bearer " + token).get(documentedPath()).then().statusCode(401);
+            given().header("Authorization", "Bearer " + token).get(documentedPath()).then().statusCode(401)
+                    .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
         }
+        // RFC 6750: a refused token's challenge says why, naming the audience this API expects, never the token's.
+        String foreign = Tokens.wrongAudience("library-system-2030000", "patrons.read");
+        given().header("Authorization", "Bearer " + foreign).get(documentedPath()).then().statusCode(401)
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\""))
+                .header("WWW-Authenticate", containsString("audience must include "
+                        + (documentedPath().startsWith("/internal/") ? Tokens.INTERNAL_AUDIENCE : Tokens.PUBLIC_AUDIENCE)))
+                .header("WWW-Authenticate", org.hamcrest.Matchers.not(containsString("someone-else")));
+        given().header("Authorization", "Bearer " + Tokens.expired("library-system-2030000", "patrons.read"))
+                .get(documentedPath()).then().statusCode(401)
+                .header("WWW-Authenticate", containsString("expired"));
+        given().get(documentedPath()).then().statusCode(401).header("WWW-Authenticate", equalToBearerRealm());
+    }
+
+    private static org.hamcrest.Matcher<String> equalToBearerRealm() {
+        return org.hamcrest.Matchers.equalTo("Bearer realm=\"bibliotekkortet\"");
     }
 
     /**

@@ -18,10 +18,12 @@ public class Outbox {
 
     private final OutboxRepository outbox;
     private final ObjectMapper mapper;
+    private final OutboxTracing tracing;
 
-    public Outbox(OutboxRepository outbox, ObjectMapper mapper) {
+    public Outbox(OutboxRepository outbox, ObjectMapper mapper, OutboxTracing tracing) {
         this.outbox = outbox;
         this.mapper = mapper;
+        this.tracing = tracing;
     }
 
     /**
@@ -56,6 +58,6 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Outbox payload cannot be serialised", e);
         }
-        return outbox.insert(destination, path, json, orderingKey);
+        return outbox.insert(destination, path, json, orderingKey, tracing.current());
     }
 }

@@ -91,6 +91,9 @@ public class OutboxRelay {
     private final java.util.Set<Integer> retryable;
     private final OutboxMetrics metrics;
     private volatile Tokens tokens;
+    /** Each attempt is a CLIENT span continuing the trace stored with its row (docs/observability.md "Traces"). */
+    @jakarta.inject.Inject
+    OutboxTracing tracing;
 
     public OutboxRelay(OutboxRepository outbox, OidcClient oidcClient, Config config,
                        @ConfigProperty(name = "quarkus.application.name") String application,
@@ -213,7 +216,7 @@ public class OutboxRelay {
                     done.add(Outcome.NOT_SENT);
                     return CompletableFuture.completedFuture(done);
                 }
-                return deliver(row.id(), row.destination(), row.path(), row.payload(), token)
+                return deliver(row.id(), row.destination(), row.path(), row.payload(), row.traceparent(), token)
                         .thenApply(outcome -> {
                             done.add(outcome);
                             return done;
@@ -267,7 +270,18 @@ public class OutboxRelay {
      * short error (no payload, no personal data), the status and, for a 4xx, the start of the answer. Never completes
      * exceptionally.
      */
-    private CompletableFuture<Outcome> deliver(long id, String destination, String path, String payload, String token) {
+    private CompletableFuture<Outcome> deliver(long id, String destination, String path, String payload, String traceparent,
+                                               String token) {
+        OutboxTracing.Delivery span = tracing.startDelivery(destination, path, traceparent);
+        return send(id, destination, path, payload, token, span.traceparent())
+                // The status of a failed attempt only: a delivered outcome does not keep which 2xx it was.
+                .whenComplete((outcome, e) -> span.end(outcome == null || outcome.error() == null ? 0 : outcome.status(),
+                        outcome == null ? null : outcome.error()));
+    }
+
+    /** {@link #deliver} without the span: the request itself, with the span's {@code traceparent} header when there is one. */
+    private CompletableFuture<Outcome> send(long id, String destination, String path, String payload, String token,
+                                            String traceparent) {
         String base = config.getOptionalValue("register.services." + destination + ".url", String.class).orElse(null);
         if (base == null) {
             return CompletableFuture.completedFuture(Outcome.failed("no URL configured for destination " + destination));
@@ -276,7 +290,11 @@ public class OutboxRelay {
             return CompletableFuture.completedFuture(Outcome.failed("no service token"));
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+            if (traceparent != null) {
+                builder.header(OutboxTracing.HEADER, traceparent);
+            }
+            HttpRequest request = builder
                     .timeout(requestTimeout)
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + token)

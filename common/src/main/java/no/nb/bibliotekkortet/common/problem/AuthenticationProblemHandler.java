@@ -13,7 +13,10 @@ import jakarta.enterprise.event.Observes;
  * bearer token is refused by the HTTP layer, whose default 401 has no body. This answers it with the same problem
  * document as
  * {@link ProblemExceptionMapper#unauthorized} and a {@code WWW-Authenticate: Bearer} challenge (RFC 6750), from a
- * handler ahead of authentication, for a missing, non-Bearer or non-JWS credential. (A Vert.x failure handler, as
+ * handler ahead of authentication, for a missing, non-Bearer or non-JWS credential. Every other 401 of a protected
+ * path gets the RFC 6750 challenge {@code Bearer realm="bibliotekkortet", error="invalid_token",
+ * error_description="..."} saying why (expired, wrong audience naming the expected one, or not verifiable), see
+ * {@link BearerChallenge}. (A Vert.x failure handler, as
  * the guide suggests for failed authentication, is never reached here: quarkus-oidc answers with its own
  * challenge.) Known gap: a well-formed JWS whose signature does not verify
  * (tampered, {@code alg: none}) is still refused by quarkus-oidc's own challenge, a 401 without a body.
@@ -47,6 +50,14 @@ public class AuthenticationProblemHandler {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "register.security.public-paths")
     java.util.Optional<java.util.List<String>> publicPaths;
 
+    /** Audience public API tokens must carry (named in the challenge of a refused token, never the token's own). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "register.security.public-audience")
+    String publicAudience;
+
+    /** Audience service-to-service tokens must carry. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "register.security.internal-audience")
+    String internalAudience;
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::requireBearer);
     }
@@ -69,16 +80,28 @@ public class AuthenticationProblemHandler {
                 && publicPaths.map(prefixes -> prefixes.stream().noneMatch(path::startsWith)).orElse(true);
         if (protectedPath && (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || !JWS.matcher(authorization.substring(7).trim()).matches())) {
-            unauthorized(ctx);
+            unauthorized(ctx, authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? BearerChallenge.NO_TOKEN : BearerChallenge.invalid("The bearer token is not a JWT in compact form"));
             return;
+        }
+        if (protectedPath) {
+            // Whoever refuses the token further on (quarkus-oidc's own challenge, the audience filter, a resource),
+            // the 401 says why in RFC 6750 terms.
+            String token = authorization.substring(7).trim();
+            String audience = path.startsWith("/internal/") ? internalAudience : publicAudience;
+            ctx.addHeadersEndHandler(ignored -> {
+                if (ctx.response().getStatusCode() == 401) {
+                    ctx.response().headers().set("WWW-Authenticate", BearerChallenge.forRefused(token, audience, java.time.Instant.now()  /* the token's expiry is checked against real time */));
+                }
+            });
         }
         ctx.next();
     }
 
-    private static void unauthorized(RoutingContext ctx) {
+    private static void unauthorized(RoutingContext ctx, String challenge) {
         ctx.response().setStatusCode(401)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("WWW-Authenticate", "Bearer")
+                .putHeader("WWW-Authenticate", challenge)
                 .end(BODY);
     }
 }

@@ -114,7 +114,8 @@ public class RemoteClientRegistry implements ClientRegistry {
     private Optional<ClientEntry> fetch(String clientId) throws IOException, InterruptedException {
         String base = config.getOptionalValue("register.services.membership-service.url", String.class)
                 .orElseThrow(() -> new IllegalStateException("register.services.membership-service.url is not set"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + PATH + URLEncoder.encode(clientId, StandardCharsets.UTF_8)))
+        HttpRequest request = no.nb.bibliotekkortet.common.observability.TraceContext.propagate(
+                        HttpRequest.newBuilder(URI.create(base + PATH + URLEncoder.encode(clientId, StandardCharsets.UTF_8))))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + accessToken())

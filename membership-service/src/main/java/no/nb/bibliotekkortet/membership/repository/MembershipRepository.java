@@ -30,6 +30,18 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, L
         return count("patronId in ?1", patronIds);
     }
 
+    /**
+     * A library's memberships in creation order after membership id {@code afterId} (issue 16, the staff list).
+     *
+     * @param state null for every state, else {@code ACTIVE} or {@code PENDING_ACTIVATION}
+     * @param max   how many rows at most
+     */
+    public List<Membership> ofLibrary(String libraryNumber, String state, long afterId, int max) {
+        return state == null
+                ? find("libraryNumber = ?1 and id > ?2 order by id", libraryNumber, afterId).page(0, max).list()
+                : find("libraryNumber = ?1 and state = ?2 and id > ?3 order by id", libraryNumber, state, afterId).page(0, max).list();
+    }
+
     /** The next change version (sequence {@code membership_change_version}). */
     public long nextVersion() {
         return ((Number) getEntityManager().createNativeQuery("select nextval('membership_change_version')")

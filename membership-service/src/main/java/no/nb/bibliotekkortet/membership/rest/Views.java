@@ -67,6 +67,11 @@ public final class Views {
         }
     }
 
+    /** A page of the staff list of members: the memberships and the cursor of the next page (null on the last). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record MembershipPage(List<MembershipView> memberships, String next) {
+    }
+
     /** An ILL authorisation answer: allowed, and the notice the library got with this order (or null). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record IllAnswer(boolean allowed, String notice, DpaEscalation escalation) {

@@ -61,6 +61,33 @@ public class MembershipService {
         this.clock = clock;
     }
 
+    /** A page of a library's memberships: the memberships and the cursor after the last one (null when no more). */
+    public record LibraryPage(List<Listed> memberships, String next) {
+    }
+
+    /** Largest page of {@link #ofLibrary}. */
+    public static final int MAX_PAGE = 1000;
+
+    /**
+     * The staff list of a library's members (issue 16): memberships in creation order, optionally in one state,
+     * after an opaque cursor from an earlier page.
+     *
+     * @param state  null, {@code ACTIVE} or {@code PENDING_ACTIVATION}
+     * @param after  null or a cursor this list gave out
+     * @param limit  1..{@link #MAX_PAGE}
+     * @throws ProblemException 400 naming {@code after} for a cursor this list did not give out; 404 unknown library
+     */
+    @Transactional
+    public LibraryPage ofLibrary(String libraryNumber, MembershipState state, String after, int limit) {
+        Library library = directory.get(libraryNumber, "libraryNumber");
+        long afterId = MembershipCursor.decode(after);
+        List<Membership> rows = memberships.ofLibrary(libraryNumber, state == null ? null : state.name(), afterId, limit + 1);
+        boolean more = rows.size() > limit;
+        List<Membership> page = more ? rows.subList(0, limit) : rows;
+        return new LibraryPage(page.stream().map(m -> new Listed(m, library.name)).toList(),
+                more ? MembershipCursor.encode(page.get(page.size() - 1).id) : null);
+    }
+
     /**
      * A library adds a present patron (R19): ACTIVE, IN_PERSON acceptance of the library's current rules;
      * the patron is notified ({@code library-full-access}). Home when it is the patron's first membership.

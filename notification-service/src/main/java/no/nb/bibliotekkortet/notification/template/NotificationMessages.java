@@ -31,6 +31,11 @@ public interface NotificationMessages {
     @Message String welcome_body(String cardNumber, String homeLibrary);
     @Message String welcome_sms(String cardNumber, String homeLibrary);
 
+    // welcome-pending: as welcome, while the home library's membership waits for activation in person
+    @Message String welcome_pending_subject();
+    @Message String welcome_pending_body(String cardNumber, String homeLibrary);
+    @Message String welcome_pending_sms(String cardNumber, String homeLibrary);
+
     // library-full-access (R19): which library now sees the full record
     @Message String library_full_access_subject();
     @Message String library_full_access_body(String library);

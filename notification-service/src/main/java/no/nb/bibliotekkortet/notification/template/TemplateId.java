@@ -12,6 +12,8 @@ import java.util.Optional;
 public enum TemplateId {
     ONE_TIME_CODE("one-time-code", false, Map.of("code", ParamKind.TEXT, "purpose", ParamKind.PURPOSE, "minutesValid", ParamKind.INTEGER)),
     WELCOME("welcome", false, Map.of("cardNumber", ParamKind.TEXT, "homeLibrary", ParamKind.TEXT)),
+    /** A self-registration whose home library activates in person: the card waits for a visit with ID. */
+    WELCOME_PENDING("welcome-pending", false, Map.of("cardNumber", ParamKind.TEXT, "homeLibrary", ParamKind.TEXT)),
     LIBRARY_FULL_ACCESS("library-full-access", false, Map.of("library", ParamKind.TEXT)),
     CARD_REPLACED("card-replaced", false, Map.of("cardNumber", ParamKind.TEXT, "library", ParamKind.TEXT)),
     INACTIVITY_WARNING("inactivity-warning", false, Map.of("deletionDate", ParamKind.DATE)),

@@ -43,6 +43,9 @@ public class TemplateRenderer {
             case WELCOME -> new Rendered(m.welcome_subject(),
                     m.welcome_body(text(params, "cardNumber"), text(params, "homeLibrary")),
                     m.welcome_sms(text(params, "cardNumber"), text(params, "homeLibrary")));
+            case WELCOME_PENDING -> new Rendered(m.welcome_pending_subject(),
+                    m.welcome_pending_body(text(params, "cardNumber"), text(params, "homeLibrary")),
+                    m.welcome_pending_sms(text(params, "cardNumber"), text(params, "homeLibrary")));
             case LIBRARY_FULL_ACCESS -> new Rendered(m.library_full_access_subject(),
                     m.library_full_access_body(text(params, "library")), m.library_full_access_sms(text(params, "library")));
             case CARD_REPLACED -> new Rendered(m.card_replaced_subject(),

@@ -89,6 +89,14 @@ public class CardNumberService {
     @Transactional
     public NumberStatus issue(long number, String libraryNumber, String requestId, Actor actor) {
         Instant now = Instant.now(clock);
+        // Validate before writing anything: a number outside the library's series (also N000000000, outside the
+        // number space 1..999 999 999) is a 422 for the caller, never a constraint violation of the request row.
+        Series s = series.containing(number)
+                .filter(found -> found.kind == Series.Kind.LIBRARY && libraryNumber.equals(found.libraryNumber))
+                .orElseThrow(() -> ProblemException.unprocessable("number-outside-library-series",
+                        "The number is not in the library's series",
+                        CardNumbers.format(number) + " lies in none of library " + libraryNumber + "'s series",
+                        "cardNumber", "a card number is issued only from a series of the registering library (R12)"));
         if (!requests.claim(requestId, CardNumberRequest.Operation.ISSUE, number, libraryNumber, now)) {
             CardNumberRequest earlier = requests.findById(requestId);
             requests.getEntityManager().refresh(earlier);
@@ -102,12 +110,6 @@ public class CardNumberService {
             }
             return lookup(number);
         }
-        Series s = series.containing(number)
-                .filter(found -> found.kind == Series.Kind.LIBRARY && libraryNumber.equals(found.libraryNumber))
-                .orElseThrow(() -> ProblemException.unprocessable("number-outside-library-series",
-                        "The number is not in the library's series",
-                        CardNumbers.format(number) + " lies in none of library " + libraryNumber + "'s series",
-                        "cardNumber", "a card number is issued only from a series of the registering library (R12)"));
         if (!numbers.insertIssued(number, s.id, libraryNumber, now, actor.name(), requestId)) {
             CardNumber row = numbers.current(number).orElseThrow();
             throw notFree(number, row.state);

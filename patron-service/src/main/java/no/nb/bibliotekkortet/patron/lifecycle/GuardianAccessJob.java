@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.patron.domain.Ages;
-import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
+import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository;
 import no.nb.bibliotekkortet.patron.service.Messages;
@@ -32,15 +32,15 @@ public class GuardianAccessJob {
     private final GuardianshipRepository guardianships;
     private final PatronLibraryRepository libraries;
     private final Messages messages;
-    private final ChangeRecords changes;
+    private final ChangeFeedWriter guardianFeed;
     private final LifecycleConfig config;
     private final Clock clock;
 
-    public GuardianAccessJob(GuardianshipRepository guardianships, PatronLibraryRepository libraries, Messages messages, ChangeRecords changes, LifecycleConfig config, Clock clock) {
+    public GuardianAccessJob(GuardianshipRepository guardianships, PatronLibraryRepository libraries, Messages messages, ChangeFeedWriter guardianFeed, LifecycleConfig config, Clock clock) {
         this.guardianships = guardianships;
         this.libraries = libraries;
         this.messages = messages;
-        this.changes = changes;
+        this.guardianFeed = guardianFeed;
         this.config = config;
         this.clock = clock;
     }
@@ -91,7 +91,8 @@ public class GuardianAccessJob {
                 messages.notify(body);
             }
             removed += guardianships.remove(child, hash);
-            changes.append(child, ChangeRecords.Kind.UPDATED, libraries.libraryNumbers(child), "SYSTEM", now);
+            // The ended guardianship is a change of field guardians for the child's libraries to sync (R15).
+            guardianFeed.updated(child, libraries.libraryNumbers(child), List.of("guardians"), "SYSTEM", now);
         }
         // Rows skipped because the child is not 15 yet (date bound) must not stop the loop forever.
         return rows.size() == config.batchSize() && removed == 0 ? 0 : rows.size();

@@ -70,21 +70,43 @@ public class ChangeFeedWriter {
         insert(patronId, ChangeRecords.Kind.DELETED, libraryNumbers, null, cardNumbers, null, changedBy, at);
     }
 
+    /**
+     * A membership record (issue 16): {@code MEMBERSHIP_ADDED}, {@code MEMBERSHIP_ACTIVATED}, {@code MEMBERSHIP_REMOVED}
+     * or {@code HOME_LIBRARY_CHANGED}, with {@code membership} {libraryNumber, state, home, previousHomeLibrary}.
+     *
+     * @param libraryNumbers every library concerned: the patron's libraries after the change, the removed one and the
+     *                       previous home library
+     * @param changedBy      {@code MEMBERSHIP} (membership-service reports the change, not who made it)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void membershipChanged(UUID patronId, ChangeRecords.Kind kind, List<String> libraryNumbers,
+                                  Map<String, Object> membership, String changedBy, Instant at) {
+        insertRow(patronId, kind, libraryNumbers, null, null, null, membership, changedBy, at);
+    }
+
     private void insert(UUID patronId, ChangeRecords.Kind kind, List<String> libraryNumbers, List<String> fields,
                         List<String> cardNumbers, Map<String, Object> cardChange, String changedBy, Instant at) {
+        insertRow(patronId, kind, libraryNumbers, fields, cardNumbers, cardChange, null, changedBy, at);
+    }
+
+    private void insertRow(UUID patronId, ChangeRecords.Kind kind, List<String> libraryNumbers, List<String> fields,
+                           List<String> cardNumbers, Map<String, Object> cardChange, Map<String, Object> membership,
+                           String changedBy, Instant at) {
         String change;
+        String membershipChange;
         try {
             change = cardChange == null ? null : json.writeValueAsString(cardChange);
+            membershipChange = membership == null ? null : json.writeValueAsString(membership);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         em.createNativeQuery("insert into change_record (patron_id, kind, library_numbers, fields, card_numbers, "
-                        + "card_change, changed_by, changed_at) values (?1, ?2, cast(?3 as varchar(7)[]), "
-                        + "cast(?4 as varchar(40)[]), cast(?5 as varchar(10)[]), cast(?6 as jsonb), ?7, ?8)")
+                        + "card_change, membership_change, changed_by, changed_at) values (?1, ?2, cast(?3 as varchar(7)[]), "
+                        + "cast(?4 as varchar(40)[]), cast(?5 as varchar(10)[]), cast(?6 as jsonb), cast(?9 as jsonb), ?7, ?8)")
                 .setParameter(1, patronId).setParameter(2, kind.name())
                 .setParameter(3, array(libraryNumbers)).setParameter(4, fields == null ? null : array(fields))
                 .setParameter(5, cardNumbers == null ? null : array(cardNumbers)).setParameter(6, change)
-                .setParameter(7, changedBy).setParameter(8, at).executeUpdate();
+                .setParameter(7, changedBy).setParameter(8, at).setParameter(9, membershipChange).executeUpdate();
         metrics.changeRecord(kind);
     }
 

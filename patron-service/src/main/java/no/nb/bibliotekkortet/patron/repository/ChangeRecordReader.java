@@ -18,11 +18,12 @@ import java.util.UUID;
 public class ChangeRecordReader {
 
     /**
-     * One stored change record: {@code fields} changed (null when none), {@code cardChange} as JSON text (null when
-     * none), {@code cardNumbers} (kept for DELETED records), {@code xactId} the writing transaction's id.
+     * One stored change record: {@code fields} changed (null when none), {@code cardChange} and {@code membershipChange}
+     * as JSON text (null when none), {@code cardNumbers} (kept for DELETED records), {@code xactId} the writing transaction's id.
      */
     public record StoredChange(long id, String kind, UUID patronId, List<String> fields, String cardChange,
-                               List<String> cardNumbers, String changedBy, Instant changedAt, BigInteger xactId) {
+                               List<String> cardNumbers, String changedBy, Instant changedAt, BigInteger xactId,
+                               String membershipChange) {
     }
 
     private final EntityManager em;
@@ -36,7 +37,7 @@ public class ChangeRecordReader {
     public List<StoredChange> after(String libraryNumber, BigInteger xactId, long id, int limit) {
         List<Object[]> rows = em.createNativeQuery("""
                         select c.id, c.kind, c.patron_id, c.fields, c.card_change::text, c.card_numbers, c.changed_by,
-                               c.changed_at, c.xact_id::text
+                               c.changed_at, c.xact_id::text, c.membership_change::text
                         from change_record_library l
                         join change_record c on c.id = l.change_id
                         where l.library_number = ?1
@@ -54,7 +55,7 @@ public class ChangeRecordReader {
     public Optional<StoredChange> one(String libraryNumber, long changeId) {
         List<Object[]> rows = em.createNativeQuery("""
                         select id, kind, patron_id, fields, card_change::text, card_numbers, changed_by, changed_at,
-                               xact_id::text
+                               xact_id::text, membership_change::text
                         from change_record
                         where id = ?1 and library_numbers @> array[cast(?2 as varchar(7))]""")
                 .setParameter(1, changeId).setParameter(2, libraryNumber).getResultList();
@@ -63,7 +64,8 @@ public class ChangeRecordReader {
 
     private static StoredChange change(Object[] r) {
         return new StoredChange(((Number) r[0]).longValue(), (String) r[1], (UUID) r[2], list(r[3]), (String) r[4],
-                list(r[5]), (String) r[6], SqlValues.instant(r[7]), new BigInteger((String) r[8]));
+                list(r[5]), (String) r[6], SqlValues.instant(r[7]), new BigInteger((String) r[8]),
+                (String) r[9]);
     }
 
     private static List<String> list(Object array) {

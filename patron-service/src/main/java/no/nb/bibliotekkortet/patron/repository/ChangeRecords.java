@@ -15,7 +15,11 @@ import java.util.UUID;
 public class ChangeRecords {
 
     /** Kinds of change. */
-    public enum Kind { CREATED, UPDATED, CARD_CHANGED, DELETED }
+    public enum Kind {
+        CREATED, UPDATED, CARD_CHANGED, DELETED,
+        /** Issue 16: memberships as library systems must sync them (detail in {@code membership}). */
+        MEMBERSHIP_ADDED, MEMBERSHIP_ACTIVATED, MEMBERSHIP_REMOVED, HOME_LIBRARY_CHANGED
+    }
 
     private final EntityManager em;
     private final no.nb.bibliotekkortet.patron.metrics.PatronMetrics metrics;

@@ -66,6 +66,15 @@ public class PatronLibraryRepository {
                 .setParameter(1, patronId).getResultList();
     }
 
+    /**
+     * Serialises changes of one patron's copy for the rest of the transaction (a transaction-scoped advisory lock on
+     * the patron id), so that concurrent outbox batches for the same patron apply one after the other.
+     */
+    public void lockPatron(UUID patronId) {
+        em.createNativeQuery("select 1 from pg_advisory_xact_lock(?1)")
+                .setParameter(1, patronId.getMostSignificantBits() ^ patronId.getLeastSignificantBits()).getSingleResult();
+    }
+
     /** The patron's libraries, ordered by library number. */
     @SuppressWarnings("unchecked")
     public List<PatronLibrary> of(UUID patronId) {

@@ -72,13 +72,15 @@ public class ChangeFeed {
 
     /**
      * One change. {@code kind} CREATED, UPDATED (with {@code fields}), CARD_CHANGED (with {@code cardChange}
-     * {added, retired, reason}) or DELETED (a tombstone: {@code cardNumbers} only). {@code patron} is the
+     * {added, retired, reason}), DELETED (a tombstone: {@code cardNumbers} only), or one of MEMBERSHIP_ADDED,
+     * MEMBERSHIP_ACTIVATED, MEMBERSHIP_REMOVED, HOME_LIBRARY_CHANGED (with {@code membership} {libraryNumber, state,
+     * home, previousHomeLibrary}; issue 16). {@code patron} is the
      * patron's current full record when the caller's library is an ACTIVE member library now (never a secret
      * address, R5), else absent.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Change(long changeId, String kind, UUID patronId, List<String> fields, JsonNode cardChange,
-                         List<String> cardNumbers, String changedBy, Instant changedAt, Object patron) {
+                         JsonNode membership, List<String> cardNumbers, String changedBy, Instant changedAt, Object patron) {
     }
 
     /** A page: the changes and the cursor to continue after (the same cursor when nothing new). */
@@ -148,7 +150,7 @@ public class ChangeFeed {
     private Change change(ChangeRecordReader.StoredChange r, Map<UUID, Views.FullView> records) {
         String kind = r.kind();
         UUID patronId = r.patronId();
-        return new Change(r.id(), kind, patronId, r.fields(), tree(r.cardChange()),
+        return new Change(r.id(), kind, patronId, r.fields(), tree(r.cardChange()), tree(r.membershipChange()),
                 "DELETED".equals(kind) ? r.cardNumbers() : null, r.changedBy(), r.changedAt(),
                 "DELETED".equals(kind) ? null : records.get(patronId));
     }

@@ -17,7 +17,16 @@ public final class Notifications {
 
     /** {@code welcome} {cardNumber, homeLibrary = the library's name}; key {@code welcome-<patronId>}. */
     public static Map<String, Object> welcome(UUID patronId, String language, String cardNumber, String homeLibraryName) {
-        return body("welcome-" + patronId, patronId, "welcome", language,
+        return welcome(patronId, language, cardNumber, homeLibraryName, false);
+    }
+
+    /**
+     * As {@link #welcome(UUID, String, String, String)}; {@code pending}: the home library's membership waits for
+     * activation in person, so the message says so ({@code welcome-pending}) instead of "ready to use" (issue 19).
+     */
+    public static Map<String, Object> welcome(UUID patronId, String language, String cardNumber, String homeLibraryName,
+                                              boolean pending) {
+        return body("welcome-" + patronId, patronId, pending ? "welcome-pending" : "welcome", language,
                 Map.of("cardNumber", cardNumber, "homeLibrary", homeLibraryName));
     }
 

@@ -361,7 +361,7 @@ public class RegistrationService {
                     patronId, in.language(), in.givenNames(), cardNumber));
         } else {
             messages.notify(Notifications.welcome(
-                    patronId, in.language(), cardNumber, library.name()));
+                    patronId, in.language(), cardNumber, library.name(), "PENDING_ACTIVATION".equals(membership.state())));
         }
     }
 

@@ -34,6 +34,10 @@ public class SelfService {
     /** auth-service's purpose for codes that confirm changes of personal data. */
     public static final String CHANGE_PURPOSE = "change-personal-data";
 
+    /** The change feed, for guardianship changes (issue 16). */
+    @jakarta.inject.Inject
+    no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter guardianFeed;
+
     private final PatronService patronService;
     private final PatronRepository patrons;
     private final GuardianshipRepository guardianships;
@@ -175,7 +179,11 @@ public class SelfService {
         if (guardianships.ofChild(child.patron().id).isEmpty()) {
             throw ProblemException.notFound("guardianship-not-found", "No guardian has declared this patron as a child");
         }
-        guardianships.confirm(child.patron().id, libraryNumber, Instant.now(clock));
+        Instant now = Instant.now(clock);
+        if (guardianships.confirm(child.patron().id, libraryNumber, now) > 0) {
+            // Issue 16: a guardianship change is a change record for the child's libraries to sync.
+            guardianFeed.updated(child.patron().id, child.libraryNumbers(), List.of("guardians"), libraryNumber, now);
+        }
         return guardianships.ofChild(child.patron().id);
     }
 

@@ -251,7 +251,12 @@ public class WebhookDeliverer {
                 .putHeader("User-Agent", "Bibliotekkortet-Webhook/1")
                 .putHeader(WebhookSignatures.CHANGE_ID_HEADER, Long.toString(changeId))
                 .putHeader(WebhookSignatures.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .putHeader(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(secret, timestamp, body));
+                .putHeader(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(secret, timestamp, body))
+                // The same delivery signed as Standard Webhooks (standardwebhooks.com), for vendors' ready verifiers.
+                .putHeader(WebhookSignatures.STANDARD_ID_HEADER, WebhookSignatures.standardId(changeId))
+                .putHeader(WebhookSignatures.STANDARD_TIMESTAMP_HEADER, Long.toString(timestamp))
+                .putHeader(WebhookSignatures.STANDARD_SIGNATURE_HEADER,
+                        WebhookSignatures.signStandard(secret, WebhookSignatures.standardId(changeId), timestamp, body));
         try {
             int status = http.request(options)
                     .compose(request -> request.send(Buffer.buffer(body)))

@@ -17,6 +17,16 @@ class WebhookSignaturesTest {
     }
 
     @Test
+    void standardWebhooksKnownVector() {
+        // echo -n 'chg_7.1700000000.{"a":1}' | openssl dgst -sha256 -hmac 'secret-secret-secret-secret-1234' -binary | base64
+        assertEquals("v1,VIy0t840osKHc1u0oHt1NttnqZGUBmAJRflkFMbAPRE=",
+                WebhookSignatures.signStandard("secret-secret-secret-secret-1234", "chg_7", 1700000000L, "{\"a\":1}"));
+        assertEquals("chg_7", WebhookSignatures.standardId(7));
+        assertEquals("whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTEyMzQ=",
+                WebhookSignatures.standardKey("secret-secret-secret-secret-1234"));
+    }
+
+    @Test
     void verifyChecksBodyTimestampSecretAndAge() {
         String secret = WebhookSignatures.newSecret();
         String sig = WebhookSignatures.sign(secret, 1000, "{\"x\":1}");

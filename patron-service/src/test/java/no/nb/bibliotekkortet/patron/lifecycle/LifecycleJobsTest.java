@@ -233,6 +233,9 @@ class LifecycleJobsTest {
         assertEquals("guardian@example.no", ended.get(0).path("recipient").path("email").asText());
         assertEquals("Ánde Nordmann", ended.get(0).path("params").path("childName").asText());
         assertEquals(0, fx.count("select count(*) from guardianship"));
+        // Issue 16: the ended guardianship is a change record (field guardians) for the child's libraries.
+        assertEquals(1, fx.count("select count(*) from change_record where kind = 'UPDATED' and changed_by = 'SYSTEM'"
+                + " and fields = array['guardians']::varchar(40)[]"));
         citizen(guardian).get("/api/v1/me/children/" + card).then().statusCode(403);
     }
 }

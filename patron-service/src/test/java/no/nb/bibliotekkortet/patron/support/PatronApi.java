@@ -23,7 +23,23 @@ public final class PatronApi {
     public static final String BERGEN_CLIENT = "library-system-2120100";
     public static final String STUBS = "numberseries-service,membership-service,auth-service,notification-service";
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /**
+     * Tokens by client and scopes, with when they were fetched: the mock's tokens live 120 s (config/mock-oauth2.json)
+     * and this module's tests take longer than that on a busy machine, so a token older than 60 s is fetched again.
+     */
+    private static final Map<String, Cached> TOKENS = new ConcurrentHashMap<>();
+
+    private record Cached(String token, long fetchedAt) {
+        boolean fresh() {
+            return System.nanoTime() - fetchedAt < 60_000_000_000L;
+        }
+    }
+
+    private static String cached(String key, java.util.function.Supplier<String> fetch) {
+        return TOKENS.compute(key, (k, old) -> old != null && old.fresh() ? old : new Cached(fetch.get(), System.nanoTime()))
+                .token();
+    }
+
     private static final AtomicLong NUMBERS = new AtomicLong(System.currentTimeMillis() % 100_000_000L * 10);
 
     private PatronApi() {
@@ -31,12 +47,12 @@ public final class PatronApi {
 
     /** A cached Maskinporten token for the client with the scopes. */
     public static String token(String clientId, String... scopes) {
-        return TOKENS.computeIfAbsent(clientId + " " + String.join(" ", scopes), k -> Tokens.maskinporten(clientId, scopes));
+        return cached(clientId + " " + String.join(" ", scopes), () -> Tokens.maskinporten(clientId, scopes));
     }
 
     /** A cached internal service token. */
     public static String internal(String clientId) {
-        return TOKENS.computeIfAbsent("internal " + clientId, k -> Tokens.internal(clientId));
+        return cached("internal " + clientId, () -> Tokens.internal(clientId));
     }
 
     /** A request as staff of a library ({@code Library-Number}) with the library system's token and scope. */

@@ -60,6 +60,8 @@ class AuthorizationMatrixTest {
     }
 
     private static final List<Operation> OPERATIONS = new ArrayList<>();
+    /** Issue 16: every answer of the gateway checked against the public contract, reported together. */
+    private static final List<String> CONTRACT_MISMATCHES = java.util.Collections.synchronizedList(new ArrayList<>());
     private static final List<CallerKind> CALLERS = new ArrayList<>();
     private static String patronToken;
 
@@ -84,6 +86,13 @@ class AuthorizationMatrixTest {
         String card = Suite.registerPatron("matrix-" + UUID.randomUUID().toString().substring(0, 8) + "@example.no", "4827");
         patronToken = Suite.patronToken(card, "4827");
         CALLERS.add(new CallerKind("patron (card + PIN)", Set.of("patron"), Map.of(PUBLIC_AUDIENCE, patronToken)));
+    }
+
+    /** Issue 16: every answer of the gateway the matrix received matches the public contract. */
+    @org.junit.jupiter.api.AfterAll
+    static void everyAnswerMatchesTheContract() {
+        assertEquals(List.of(), CONTRACT_MISMATCHES.stream().distinct().sorted().toList(),
+                "answers that break the public contract (/api/openapi.json)");
     }
 
     private static CallerKind citizen(String name, String pid, String acr, Set<String> roles) {
@@ -196,7 +205,10 @@ class AuthorizationMatrixTest {
             request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        CONTRACT_MISMATCHES.addAll(no.nb.bibliotekkortet.systemtests.support.ContractValidation.mismatches(built, response));
+        return response;
     }
 
     private static String problemType(HttpResponse<String> response) {

@@ -53,6 +53,8 @@ class InputFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Issue 16: answers of the gateway that break the public contract. */
+    private static final List<String> CONTRACT_MISMATCHES = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** Values that are wrong for any field in some way. */
     private static final List<Object> BAD_VALUES = List.of(
             "\u0000", "a\u0000b", "\u202eevil", "zero\u200bwidth", "\ud800", "line\r\nbreak", "x".repeat(100_000),
@@ -121,6 +123,9 @@ class InputFuzzTest {
             for (Case c : cases) {
                 Answer response = send(op, c, token);
                 sent++;
+                if (!no.nb.bibliotekkortet.systemtests.support.ContractValidation.javaTypeNames(response.body()).isEmpty()) {
+                    failures.add(op + " " + c.summary() + " -> Java type names in " + abbreviate(response.body()));
+                }
                 if (response.status() >= 500) {
                     failures.add(op + " " + c.summary() + " -> " + response.status() + " " + abbreviate(response.body()));
                 } else if (response.status() >= 400 && !response.contentType().startsWith("application/problem+json")
@@ -134,6 +139,8 @@ class InputFuzzTest {
             }
         }
         assertEquals(List.of(), failures, "answers of 500 or more, or 4xx without a problem document");
+        assertEquals(List.of(), CONTRACT_MISMATCHES.stream().distinct().sorted().limit(200).toList(),
+                "answers that break the public contract (/api/openapi.json)");
         assertEquals(before, rowCounts(), "rows written by malformed requests");
         assertTrue(sent > 3_000, "sent " + sent);
     }
@@ -171,7 +178,9 @@ class InputFuzzTest {
         if (c.body() != null) {
             request.header("Content-Type", "application/json");
         }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+        CONTRACT_MISMATCHES.addAll(no.nb.bibliotekkortet.systemtests.support.ContractValidation.mismatches(built, response));
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     }
 

@@ -67,7 +67,8 @@ public final class RouteTable {
                 if (!m.group(2).endsWith("/")) {
                     throw new IllegalArgumentException(file + ": ^~ location without trailing /: " + m.group(2));
                 }
-                put(subtree, m.group(2).substring(0, m.group(2).length() - 1), m.group(3), file);
+                String prefix = m.group(2).equals("/") ? "/" : m.group(2).substring(0, m.group(2).length() - 1);
+                put(subtree, prefix, m.group(3), file);
             }
         }
         if (!exact.equals(subtree)) {

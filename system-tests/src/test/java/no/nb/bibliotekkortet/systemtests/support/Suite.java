@@ -19,6 +19,11 @@ public final class Suite {
     /** Audience of service-to-service tokens. */
     public static final String INTERNAL_AUDIENCE = "https://internal.bibliotekkortet.no";
 
+    static {
+        // Issue 16: every response of the gateway a scenario receives is checked against the public contract.
+        ContractValidation.install();
+    }
+
     private Suite() {
     }
 
@@ -122,7 +127,7 @@ public final class Suite {
         }
     }
 
-    private static void sleepQuietly(long millis) {
+    public static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

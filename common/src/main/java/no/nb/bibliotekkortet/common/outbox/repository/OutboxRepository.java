@@ -17,7 +17,8 @@ import java.util.Map;
 public class OutboxRepository {
 
     /** A message claimed for delivery: its payload as JSON text, the attempts made so far, its ordering key or null. */
-    public record Message(long id, String destination, String path, String payload, int attempts, String orderingKey) {
+    public record Message(long id, String destination, String path, String payload, int attempts, String orderingKey,
+                          String traceparent) {
     }
 
     /**
@@ -46,15 +47,19 @@ public class OutboxRepository {
         this.em = em;
     }
 
-    /** Writes a message (payload JSON text) and returns its id. */
-    public long insert(String destination, String path, String payloadJson, String orderingKey) {
+    /**
+     * Writes a message (payload JSON text) with the W3C {@code traceparent} of the request or job that wrote it (null
+     * without a trace; docs/observability.md "Traces") and returns its id.
+     */
+    public long insert(String destination, String path, String payloadJson, String orderingKey, String traceparent) {
         Object id = em.createNativeQuery(
-                        "insert into outbox (destination, path, payload, ordering_key) values (?1, ?2, cast(?3 as jsonb), ?4) "
-                                + "returning id")
+                        "insert into outbox (destination, path, payload, ordering_key, traceparent) "
+                                + "values (?1, ?2, cast(?3 as jsonb), ?4, ?5) returning id")
                 .setParameter(1, destination)
                 .setParameter(2, path)
                 .setParameter(3, payloadJson)
                 .setParameter(4, orderingKey)
+                .setParameter(5, traceparent)
                 .getSingleResult();
         return ((Number) id).longValue();
     }
@@ -66,7 +71,7 @@ public class OutboxRepository {
     @SuppressWarnings("unchecked")
     public List<Message> claimDue(int limit) {
         List<Object[]> rows = em.createNativeQuery(
-                        "select id, destination, path, cast(payload as text), attempts, ordering_key from outbox o "
+                        "select id, destination, path, cast(payload as text), attempts, ordering_key, traceparent from outbox o "
                                 + "where next_attempt_at <= now() and (ordering_key is null or not exists ("
                                 + "select 1 from outbox e where e.ordering_key = o.ordering_key and e.id < o.id "
                                 + "and e.next_attempt_at > now())) "
@@ -74,7 +79,7 @@ public class OutboxRepository {
                 .setParameter(1, limit)
                 .getResultList();
         return rows.stream().map(r -> new Message(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                (String) r[3], ((Number) r[4]).intValue(), (String) r[5])).toList();
+                (String) r[3], ((Number) r[4]).intValue(), (String) r[5], (String) r[6])).toList();
     }
 
     /** Removes a delivered message. */
@@ -85,8 +90,8 @@ public class OutboxRepository {
     /** Moves a message to the dead letters with the attempts made, the receiver's status and answer. */
     public void moveToDeadLetters(long id, int attempts, int status, String answer) {
         em.createNativeQuery("insert into outbox_dead_letter (id, destination, path, payload, ordering_key, created_at, "
-                        + "attempts, status, answer) select id, destination, path, payload, ordering_key, created_at, ?2, ?3, ?4 "
-                        + "from outbox where id = ?1")
+                        + "attempts, status, answer, traceparent) select id, destination, path, payload, ordering_key, "
+                        + "created_at, ?2, ?3, ?4, traceparent from outbox where id = ?1")
                 .setParameter(1, id).setParameter(2, attempts).setParameter(3, status)
                 .setParameter(4, answer).executeUpdate();
         delete(id);
@@ -149,8 +154,9 @@ public class OutboxRepository {
      * @return false when no dead letter has this id
      */
     public boolean replay(long id) {
-        int moved = em.createNativeQuery("insert into outbox (id, destination, path, payload, ordering_key, created_at) "
-                + "select id, destination, path, payload, ordering_key, created_at from outbox_dead_letter where id = ?1")
+        int moved = em.createNativeQuery("insert into outbox (id, destination, path, payload, ordering_key, created_at, traceparent) "
+                + "select id, destination, path, payload, ordering_key, created_at, traceparent from outbox_dead_letter "
+                + "where id = ?1")
                 .setParameter(1, id).executeUpdate();
         if (moved == 0) {
             return false;
