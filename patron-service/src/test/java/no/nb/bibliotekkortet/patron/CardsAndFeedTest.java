@@ -228,6 +228,9 @@ class CardsAndFeedTest {
         given().contentType("application/json").body(Map.of("from", idb))
                 .post("/api/v1/admin/patrons/" + ida + "/merge").then().statusCode(401);
         numberseries().clear();
+        // membership-service's merge contract answers a's memberships afterwards (a JSON array).
+        EdgeStubResource.server("membership-service").answer("/internal/v1/patrons/" + ida + "/merge-from/" + idb, 200,
+                "[{\"libraryNumber\":\"" + OSLO + "\",\"state\":\"ACTIVE\",\"home\":true,\"version\":2}]");
         given().auth().oauth2(admin).contentType("application/json").body(Map.of("from", idb))
                 .post("/api/v1/admin/patrons/" + ida + "/merge").then().statusCode(200)
                 .body("patronId", equalTo(ida))

@@ -208,6 +208,19 @@ class PatronRegistrationTest extends StubbedServicesTest {
         assertEquals(0, membership.requests("/internal/v1/memberships").size(), "no membership (only the library lookup)");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {400, 404})
+    void numberSeriesRefusingTheNumberIs422NeverA503(int status) {
+        String card = PatronApi.freshCardNumber();
+        numberSeries.answer("/internal/v1/card-numbers/" + card + "/issue", status, "{\"status\":" + status + "}");
+        Map<String, Object> body = registration(TestIdentities.synthetic());
+        body.put("cardNumber", card);
+        register(body).statusCode(422).contentType("application/problem+json")
+                .body("type", containsString("card-number-outside-series")).body("field", equalTo("cardNumber"))
+                .header("Retry-After", nullValue());
+        assertEquals(0, db.count("select count(*) from patron"));
+    }
+
     @Test
     void membershipFailureLeavesNoPatronAndReleasesTheNumber() throws Exception {
         membership.answer("/internal/v1/memberships", 500, null);

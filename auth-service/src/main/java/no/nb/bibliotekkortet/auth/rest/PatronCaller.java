@@ -3,7 +3,7 @@ package no.nb.bibliotekkortet.auth.rest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
-import no.nb.bibliotekkortet.auth.client.Directory;
+import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.service.PartnerService;
 import no.nb.bibliotekkortet.auth.service.SecurityLevel;
@@ -29,7 +29,7 @@ public class PatronCaller {
     Caller caller;
 
     @Inject
-    Directory directory;
+    PatronClient patrons;
 
     @Inject
     PartnerService partners;
@@ -59,7 +59,7 @@ public class PatronCaller {
         } else if (kind == TokenKind.IDPORTEN) {
             String pid = caller.identityNumber().orElseThrow(() -> ProblemException.forbidden("no-identity",
                     "The ID-porten token carries no identity number"));
-            resolved = directory.resolveIdentity(pid).map(ResolvedPatron::patronId).orElseThrow(() ->
+            resolved = patrons.resolveIdentity(pid).map(ResolvedPatron::patronId).orElseThrow(() ->
                     ProblemException.notFound("not-registered", "No patron is registered for this login"));
         } else {
             throw ProblemException.forbidden("patron-login-required", "Only a patron or citizen login may do this");

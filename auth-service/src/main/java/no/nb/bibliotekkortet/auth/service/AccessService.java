@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import no.nb.bibliotekkortet.auth.client.Directory;
+import no.nb.bibliotekkortet.auth.client.MembershipClient;
 import no.nb.bibliotekkortet.auth.client.LibraryEntry;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 
@@ -16,13 +16,13 @@ public class AccessService {
 
     private final VerificationService verifications;
     private final PartnerService partners;
-    private final Directory directory;
+    private final MembershipClient memberships;
     private final Clock clock;
 
-    public AccessService(VerificationService verifications, PartnerService partners, Directory directory, Clock clock) {
+    public AccessService(VerificationService verifications, PartnerService partners, MembershipClient memberships, Clock clock) {
         this.verifications = verifications;
         this.partners = partners;
-        this.directory = directory;
+        this.memberships = memberships;
         this.clock = clock;
     }
 
@@ -37,7 +37,7 @@ public class AccessService {
                                          String password) {
         return verifications.verify(new VerificationService.Attempt(AuthMetrics.Caller.LIBRARY, clientId, cardNumber, pin, password),
                 VerificationService.checks((patron, kind) -> {
-                    List<SecurityLevel> supported = directory.library(libraryNumber)
+                    List<SecurityLevel> supported = memberships.library(libraryNumber)
                             .map(LibraryEntry::supportedLevels).orElse(List.of()).stream()
                             .map(SecurityLevel::ofCode).flatMap(Optional::stream).toList();
                     SecurityLevel required = LevelPolicy.required(partners.chosenLevel(patron.patronId()), supported);
@@ -61,12 +61,12 @@ public class AccessService {
     }
 
     private Optional<Refusal> doorChecks(String libraryNumber, ResolvedPatron patron) {
-        boolean member = directory.memberships(patron.patronId()).stream()
+        boolean member = memberships.memberships(patron.patronId()).stream()
                 .anyMatch(m -> m.active() && libraryNumber.equals(m.libraryNumber()));
         if (!member) {
             return Optional.of(Refusal.of(Reason.NOT_MEMBER));
         }
-        Integer minimumAge = directory.library(libraryNumber).map(LibraryEntry::unstaffedMinimumAge).orElse(null);
+        Integer minimumAge = memberships.library(libraryNumber).map(LibraryEntry::unstaffedMinimumAge).orElse(null);
         if (minimumAge != null && AgeCheckService.DECLARED.equals(patron.birthDateSource())) {
             // A birth date the patron only declared proves no age (as for partners' age checks): staff can record
             // it as verified in person.

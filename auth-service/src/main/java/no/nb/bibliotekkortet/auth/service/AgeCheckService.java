@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import no.nb.bibliotekkortet.auth.client.Directory;
+import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
 import no.nb.bibliotekkortet.auth.domain.Partner;
@@ -36,20 +36,20 @@ public class AgeCheckService {
     private final PairwiseRepository pairwise;
     private final RateLimitRepository rateLimits;
     private final VerificationService verifications;
-    private final Directory directory;
+    private final PatronClient patrons;
     private final Clock clock;
     private final AuthConfig config;
     private final AuthMetrics metrics;
 
     public AgeCheckService(PartnerService partners, PairwiseRepository pairwise, RateLimitRepository rateLimits,
-                           VerificationService verifications, Directory directory, Clock clock, AuthConfig config,
+                           VerificationService verifications, PatronClient patrons, Clock clock, AuthConfig config,
                            AuthMetrics metrics) {
         this.metrics = metrics;
         this.partners = partners;
         this.pairwise = pairwise;
         this.rateLimits = rateLimits;
         this.verifications = verifications;
-        this.directory = directory;
+        this.patrons = patrons;
         this.clock = clock;
         this.config = config;
     }
@@ -99,7 +99,7 @@ public class AgeCheckService {
             if (verifications.lockouts(recent.get().patronId()).lockedAt(clock.instant())) {
                 return new Answer(null, Reason.LOCKED);
             }
-            patron = directory.resolve(recent.get().cardNumber())
+            patron = patrons.resolve(recent.get().cardNumber())
                     .filter(p -> recent.get().patronId().equals(p.patronId())).orElse(null);
             if (patron == null) {
                 return new Answer(null, Reason.INVALID);

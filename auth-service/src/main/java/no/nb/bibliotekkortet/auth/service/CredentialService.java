@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import no.nb.bibliotekkortet.auth.client.Directory;
+import no.nb.bibliotekkortet.auth.client.MembershipClient;
+import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
 import no.nb.bibliotekkortet.auth.domain.SecretKind;
@@ -31,13 +32,14 @@ public class CredentialService {
     private final PairwiseRepository pairwise;
     private final RateLimitRepository rateLimits;
     private final ErasureRepository erasures;
-    private final Directory directory;
+    private final PatronClient patrons;
+    private final MembershipClient memberships;
     private final Clock clock;
     private final OneTimeCodeRepository codes;
 
     public CredentialService(SecretHasher hasher, CredentialRepository credentials, LockoutRepository lockouts,
                              PairwiseRepository pairwise, RateLimitRepository rateLimits, ErasureRepository erasures,
-                             Directory directory, Clock clock, OneTimeCodeRepository codes) {
+                             PatronClient patrons, MembershipClient memberships, Clock clock, OneTimeCodeRepository codes) {
         this.codes = codes;
         this.hasher = hasher;
         this.credentials = credentials;
@@ -45,7 +47,8 @@ public class CredentialService {
         this.pairwise = pairwise;
         this.rateLimits = rateLimits;
         this.erasures = erasures;
-        this.directory = directory;
+        this.patrons = patrons;
+        this.memberships = memberships;
         this.clock = clock;
     }
 
@@ -74,9 +77,9 @@ public class CredentialService {
      */
     public void reset(String libraryNumber, String cardNumber, String pin, String password) {
         validate(pin, password);
-        ResolvedPatron patron = directory.resolve(cardNumber).orElseThrow(() ->
+        ResolvedPatron patron = patrons.resolve(cardNumber).orElseThrow(() ->
                 ProblemException.notFound("card-not-found", "No patron has this card number"));
-        boolean member = directory.memberships(patron.patronId()).stream()
+        boolean member = memberships.memberships(patron.patronId()).stream()
                 .anyMatch(m -> m.active() && libraryNumber.equals(m.libraryNumber()));
         if (!member) {
             throw ProblemException.forbidden("patron-not-member",

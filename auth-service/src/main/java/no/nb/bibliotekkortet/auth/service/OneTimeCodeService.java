@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import no.nb.bibliotekkortet.auth.client.ContactChannels;
-import no.nb.bibliotekkortet.auth.client.Directory;
+import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
 import no.nb.bibliotekkortet.auth.domain.OneTimeCodePolicy;
 import no.nb.bibliotekkortet.auth.domain.OtpReason;
@@ -37,18 +37,18 @@ public class OneTimeCodeService {
     }
 
     private final OneTimeCodeRepository codes;
-    private final Directory directory;
+    private final PatronClient patrons;
     private final Messages messages;
     private final Clock clock;
     private final AuthConfig.Otp config;
     private final OneTimeCodePolicy policy;
     private final AuthMetrics metrics;
 
-    public OneTimeCodeService(OneTimeCodeRepository codes, Directory directory, Messages messages, Clock clock,
+    public OneTimeCodeService(OneTimeCodeRepository codes, PatronClient patrons, Messages messages, Clock clock,
                               AuthConfig config, AuthMetrics metrics) {
         this.metrics = metrics;
         this.codes = codes;
-        this.directory = directory;
+        this.patrons = patrons;
         this.messages = messages;
         this.clock = clock;
         this.config = config.otp();
@@ -73,7 +73,7 @@ public class OneTimeCodeService {
      *                          in the window (5 per hour); 503 when patron-service does not answer
      */
     public Issued issue(String patronId, Purpose purpose, String channel) {
-        ContactChannels contact = directory.contact(patronId).orElse(new ContactChannels(false, false, null));
+        ContactChannels contact = patrons.contact(patronId).orElse(new ContactChannels(false, false, null));
         String chosen = channel == null ? contact.chosen() : channel;
         if (chosen == null || !contact.has(chosen)) {
             throw ProblemException.unprocessable("no-address", "No address for this channel",

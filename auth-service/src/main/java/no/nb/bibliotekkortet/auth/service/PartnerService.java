@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import no.nb.bibliotekkortet.auth.client.Directory;
+import no.nb.bibliotekkortet.auth.client.MembershipClient;
 import no.nb.bibliotekkortet.auth.client.LibraryEntry;
 import no.nb.bibliotekkortet.auth.client.Membership;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
@@ -28,18 +28,18 @@ public class PartnerService {
     private final PairwiseRepository pairwise;
     private final PairwiseSubjects subjects;
     private final CredentialRepository credentials;
-    private final Directory directory;
+    private final MembershipClient memberships;
     private final VerificationService verifications;
     private final Clock clock;
 
     public PartnerService(PartnerRepository partners, PairwiseRepository pairwise, PairwiseSubjects subjects,
-                          CredentialRepository credentials, Directory directory, VerificationService verifications,
+                          CredentialRepository credentials, MembershipClient memberships, VerificationService verifications,
                           Clock clock) {
         this.partners = partners;
         this.pairwise = pairwise;
         this.subjects = subjects;
         this.credentials = credentials;
-        this.directory = directory;
+        this.memberships = memberships;
         this.verifications = verifications;
         this.clock = clock;
     }
@@ -134,8 +134,8 @@ public class PartnerService {
 
     /** R11: an ACTIVE membership at a library whose entry lists {@code partnerId} among its paid partner services. */
     public boolean entitled(String patronId, String partnerId) {
-        for (Membership m : directory.memberships(patronId)) {
-            if (m.active() && directory.library(m.libraryNumber()).map(LibraryEntry::paidPartnerServices)
+        for (Membership m : memberships.memberships(patronId)) {
+            if (m.active() && memberships.library(m.libraryNumber()).map(LibraryEntry::paidPartnerServices)
                     .orElse(List.of()).contains(partnerId)) {
                 return true;
             }

@@ -22,10 +22,4 @@ public final class Problems {
         return new ProblemException(Problem.of(429, slug, "Too many requests", detail, null, null),
                 Map.of("Retry-After", Long.toString(Math.max(1, seconds))));
     }
-
-    /** 503 when patron-service or membership-service does not answer in time. */
-    public static ProblemException dependencyUnavailable(String service) {
-        return new ProblemException(Problem.of(503, "dependency-unavailable", "Service unavailable",
-                service + " did not answer; retry shortly", null, null), Map.of("Retry-After", "5"));
-    }
 }

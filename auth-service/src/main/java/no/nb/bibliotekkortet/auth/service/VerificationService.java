@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import no.nb.bibliotekkortet.auth.client.Directory;
+import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
 import no.nb.bibliotekkortet.auth.domain.LockoutPolicy;
@@ -54,7 +54,7 @@ public class VerificationService {
     }
 
     private final SecretHasher hasher;
-    private final Directory directory;
+    private final PatronClient patrons;
     private final CredentialRepository credentials;
     private final LockoutRepository lockouts;
     private final RateLimitRepository rateLimits;
@@ -66,7 +66,7 @@ public class VerificationService {
     private final GuessingMetrics metrics;
     private final AuthMetrics authMetrics;
 
-    public VerificationService(SecretHasher hasher, Directory directory, CredentialRepository credentials,
+    public VerificationService(SecretHasher hasher, PatronClient patrons, CredentialRepository credentials,
                                LockoutRepository lockouts, RateLimitRepository rateLimits, Messages messages, Clock clock,
                                AuthConfig config, jakarta.enterprise.inject.Instance<EndUser> endUser,
                                GuessingMetrics metrics, AuthMetrics authMetrics) {
@@ -74,7 +74,7 @@ public class VerificationService {
         this.endUser = endUser;
         this.metrics = metrics;
         this.hasher = hasher;
-        this.directory = directory;
+        this.patrons = patrons;
         this.credentials = credentials;
         this.lockouts = lockouts;
         this.rateLimits = rateLimits;
@@ -110,7 +110,7 @@ public class VerificationService {
 
     private Verification verifyUncounted(Attempt attempt, Checks checks, String activityKind) {
         requireSprayBudget(attempt.clientId());
-        ResolvedPatron patron = directory.resolve(attempt.cardNumber())
+        ResolvedPatron patron = patrons.resolve(attempt.cardNumber())
                 .filter(p -> p.patronId() != null && config.verification().activePatronStates().contains(p.state()))
                 // R1: a retired number (swap, lost card, merge) still resolves to its account but never verifies
                 .filter(ResolvedPatron::cardActive)

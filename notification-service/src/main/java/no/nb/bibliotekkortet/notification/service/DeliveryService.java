@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import no.nb.bibliotekkortet.notification.client.MailSender;
 import no.nb.bibliotekkortet.notification.client.PatronContact;
-import no.nb.bibliotekkortet.notification.client.PatronContacts;
+import no.nb.bibliotekkortet.notification.client.PatronClient;
 import no.nb.bibliotekkortet.notification.client.SmsSender;
 import no.nb.bibliotekkortet.notification.repository.Notification;
 import no.nb.bibliotekkortet.notification.repository.Notification.Status;
@@ -29,14 +29,14 @@ public class DeliveryService {
     };
 
     private final DeliveryStore store;
-    private final PatronContacts contacts;
+    private final PatronClient contacts;
     private final TemplateRenderer renderer;
     private final MailSender mail;
     private final SmsSender sms;
     private final NotificationMetrics metrics;
     private final ObjectMapper json;
 
-    public DeliveryService(DeliveryStore store, PatronContacts contacts, TemplateRenderer renderer, MailSender mail,
+    public DeliveryService(DeliveryStore store, PatronClient contacts, TemplateRenderer renderer, MailSender mail,
                            SmsSender sms, NotificationMetrics metrics, ObjectMapper json) {
         this.store = store;
         this.contacts = contacts;

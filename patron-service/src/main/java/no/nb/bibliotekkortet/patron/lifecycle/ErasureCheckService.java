@@ -1,24 +1,22 @@
 package no.nb.bibliotekkortet.patron.lifecycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.patron.client.AuthClient;
+import no.nb.bibliotekkortet.patron.client.ErasureVerification;
+import no.nb.bibliotekkortet.patron.client.MembershipClient;
+import no.nb.bibliotekkortet.patron.client.NotificationClient;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.repository.HeldData;
 import no.nb.bibliotekkortet.patron.service.IdentityVault;
 import no.nb.bibliotekkortet.patron.service.Messages;
 import no.nb.bibliotekkortet.patron.service.PatronInputs;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The proof that nothing is left (R20, R21): asks patron-service's own tables and every other service's
@@ -47,11 +45,18 @@ public class ErasureCheckService {
     private final IdentityNumbers identityNumbers;
     private final IdentityVault vault;
     private final HeldData own;
+    private final MembershipClient membership;
+    private final AuthClient auth;
+    private final NotificationClient notification;
 
-    public ErasureCheckService(IdentityNumbers identityNumbers, IdentityVault vault, HeldData own) {
+    public ErasureCheckService(IdentityNumbers identityNumbers, IdentityVault vault, HeldData own,
+                               MembershipClient membership, AuthClient auth, NotificationClient notification) {
         this.identityNumbers = identityNumbers;
         this.vault = vault;
         this.own = own;
+        this.membership = membership;
+        this.auth = auth;
+        this.notification = notification;
     }
 
     /**
@@ -64,7 +69,7 @@ public class ErasureCheckService {
         if (subjects == null || subjects.isEmpty() || subjects.size() > MAX_SUBJECTS) {
             throw ProblemException.badRequest(null, "1.." + MAX_SUBJECTS + " people", "Give 1-" + MAX_SUBJECTS + " people to check");
         }
-        List<ErasureVerifyApi.Item> items = new ArrayList<>();
+        List<ErasureVerification.Item> items = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         List<String> emails = new ArrayList<>();
@@ -92,34 +97,26 @@ public class ErasureCheckService {
             if (s.givenNames() != null && s.surname() != null) {
                 sameName += own.sameName(s.givenNames(), s.surname());
             }
-            items.add(new ErasureVerifyApi.Item(s.patronId() == null ? null : s.patronId().toString(), hash, email, phone));
+            items.add(new ErasureVerification.Item(s.patronId() == null ? null : s.patronId().toString(), hash, email, phone));
         }
         Map<String, Long> held = new LinkedHashMap<>();
         held.put("patron-service", own.count(new HeldData.Query(ids, hashes, emails, phones)));
-        List<ErasureVerifyApi.Item> withIds = items.stream().filter(x -> x.patronId() != null).toList();
+        List<ErasureVerification.Item> withIds = items.stream().filter(x -> x.patronId() != null).toList();
         for (String service : Messages.ERASING_SERVICES) {
             // membership and auth key everything by patron id (and require it); notification also by e-mail/phone.
-            List<ErasureVerifyApi.Item> asked = "notification-service".equals(service) ? items : withIds;
+            List<ErasureVerification.Item> asked = "notification-service".equals(service) ? items : withIds;
             held.put(service, asked.isEmpty() ? 0L : ask(service, asked));
         }
         long total = held.values().stream().mapToLong(Long::longValue).sum();
         return new Report(subjects.size(), held, total, total == 0, sameName);
     }
 
-    private long ask(String service, List<ErasureVerifyApi.Item> items) {
-        String url = ConfigProvider.getConfig().getValue("register.services." + service + ".url", String.class);
-        ErasureVerifyApi api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(url))
-                .connectTimeout(1, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS).build(ErasureVerifyApi.class);
-        try {
-            JsonNode answer = api.verify(items);
-            JsonNode n = answer == null ? null : answer.has("held") ? answer.get("held") : answer.get("memberships");
-            if (n == null || !n.canConvertToLong()) {
-                throw new IllegalStateException("no count in the answer");
-            }
-            return n.asLong();
-        } catch (RuntimeException e) {
-            throw new ProblemException(Problem.of(503, "downstream-unavailable", "Service unavailable",
-                    service + " did not answer the erasure check", null, null));
-        }
+    private long ask(String service, List<ErasureVerification.Item> items) {
+        return switch (service) {
+            case "membership-service" -> membership.held(items);
+            case "auth-service" -> auth.held(items);
+            case "notification-service" -> notification.held(items);
+            default -> throw new IllegalStateException("no client for " + service);
+        };
     }
 }

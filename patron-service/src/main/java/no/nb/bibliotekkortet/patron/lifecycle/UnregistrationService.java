@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.client.Downstream;
+import no.nb.bibliotekkortet.patron.client.MembershipClient;
 import no.nb.bibliotekkortet.patron.repository.PatronLibraryRepository.PatronLibrary;
 import no.nb.bibliotekkortet.patron.service.PatronService;
 import no.nb.bibliotekkortet.patron.service.PatronSnapshot;
@@ -40,13 +40,13 @@ public class UnregistrationService {
 
     private final PatronService patrons;
     private final PatronErasure erasure;
-    private final Downstream downstream;
+    private final MembershipClient membership;
     private final Clock clock;
 
-    public UnregistrationService(PatronService patrons, PatronErasure erasure, Downstream downstream, Clock clock) {
+    public UnregistrationService(PatronService patrons, PatronErasure erasure, MembershipClient membership, Clock clock) {
         this.patrons = patrons;
         this.erasure = erasure;
-        this.downstream = downstream;
+        this.membership = membership;
         this.clock = clock;
     }
 
@@ -98,7 +98,7 @@ public class UnregistrationService {
 
     private String name(String libraryNumber) {
         try {
-            return downstream.library(libraryNumber, "libraryNumber").name();
+            return membership.library(libraryNumber).map(MembershipClient.Library::name).orElse(libraryNumber);
         } catch (RuntimeException e) {
             // The directory is only asked for display names; the deletion does not wait for it.
             return libraryNumber;

@@ -1,6 +1,5 @@
 package no.nb.bibliotekkortet.patron.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -9,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.client.CardDownstream;
-import no.nb.bibliotekkortet.patron.client.Downstream;
-import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.common.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.client.MembershipClient;
+import no.nb.bibliotekkortet.patron.client.NumberSeriesClient;
 import no.nb.bibliotekkortet.patron.repository.AccountLinkRepository;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
@@ -34,22 +33,22 @@ public class AccountLinkService {
     private final CardService cardService;
     private final PatronService patronService;
     private final PatronLibraryRepository libraries;
-    private final Downstream downstream;
-    private final CardDownstream cardDownstream;
+    private final NumberSeriesClient numberSeries;
+    private final MembershipClient membership;
     private final ChangeFeedWriter feed;
     private final Messages messages;
     private final Clock clock;
 
     public AccountLinkService(AccountLinkRepository links, PatronRepository patrons, CardService cardService, PatronService patronService,
-                              PatronLibraryRepository libraries, Downstream downstream, CardDownstream cardDownstream,
+                              PatronLibraryRepository libraries, NumberSeriesClient numberSeries, MembershipClient membership,
                               ChangeFeedWriter feed, Messages messages, Clock clock) {
         this.links = links;
         this.patrons = patrons;
         this.cardService = cardService;
         this.patronService = patronService;
         this.libraries = libraries;
-        this.downstream = downstream;
-        this.cardDownstream = cardDownstream;
+        this.numberSeries = numberSeries;
+        this.membership = membership;
         this.feed = feed;
         this.messages = messages;
         this.clock = clock;
@@ -88,7 +87,7 @@ public class AccountLinkService {
         PatronSnapshot s = patronService.snapshot(p);
         if (!s.isMemberOf(libraryNumber)) {
             try {
-                Downstream.CreatedMembership m = downstream.createHomeMembership(p.id, libraryNumber, "IN_PERSON", "ACTIVE");
+                MembershipClient.Membership m = membership.createHomeMembership(p.id, libraryNumber, "IN_PERSON", "ACTIVE");
                 libraries.apply(p.id, libraryNumber, m.state(), s.libraries().isEmpty(), m.version());
             } catch (DownstreamException e) {
                 throw CardService.unavailable(e);
@@ -151,10 +150,10 @@ public class AccountLinkService {
         PatronSnapshot sb = patronService.snapshot(source);
         List<String> active = sb.cards().stream().filter(c -> c.state == Card.State.ACTIVE).map(c -> c.cardNumber).toList();
         List<String> all = sb.cards().stream().map(c -> c.cardNumber).toList();
-        JsonNode memberships;
+        List<MembershipClient.Membership> memberships;
         try {
-            cardDownstream.retire(active);
-            memberships = cardDownstream.mergeMemberships(a, b);
+            numberSeries.retire(active);
+            memberships = membership.mergeMemberships(a, b);
         } catch (DownstreamException e) {
             throw CardService.unavailable(e);
         }
@@ -165,14 +164,8 @@ public class AccountLinkService {
         }
         // Guardianships: b as child → a as child (a relationship a already has wins); b as guardian → a.
         links.moveToTarget(a, target.identityHash, b, source.identityHash);
-        if (memberships != null && memberships.isArray()) {
-            for (JsonNode m : memberships) {
-                String lib = m.path("libraryNumber").asText(null);
-                if (lib != null) {
-                    libraries.apply(a, lib, m.path("state").asText("ACTIVE"), m.path("home").asBoolean(false),
-                            m.path("version").asLong(0));
-                }
-            }
+        for (MembershipClient.Membership m : memberships) {
+            libraries.apply(a, m.libraryNumber(), m.state(), m.home(), m.version());
         }
         links.dropLibraries(b);
         if (source.lastActivityAt != null && (target.lastActivityAt == null || target.lastActivityAt.isBefore(source.lastActivityAt))) {

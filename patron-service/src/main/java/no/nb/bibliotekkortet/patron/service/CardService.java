@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.client.CardDownstream;
-import no.nb.bibliotekkortet.patron.client.Downstream;
-import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.common.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.client.MembershipClient;
+import no.nb.bibliotekkortet.patron.client.NumberSeriesClient;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.CardRepository;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
@@ -41,21 +41,21 @@ public class CardService {
     private final PatronRepository patrons;
     private final CardRepository cards;
     private final PatronService patronService;
-    private final Downstream downstream;
-    private final CardDownstream cardDownstream;
+    private final NumberSeriesClient numberSeries;
+    private final MembershipClient membership;
     private final ChangeFeedWriter feed;
     private final Messages messages;
     private final Clock clock;
 
     public CardService(EntityManager em, PatronRepository patrons, CardRepository cards, PatronService patronService,
-                       Downstream downstream, CardDownstream cardDownstream, ChangeFeedWriter feed, Messages messages,
+                       NumberSeriesClient numberSeries, MembershipClient membership, ChangeFeedWriter feed, Messages messages,
                        Clock clock) {
         this.em = em;
         this.patrons = patrons;
         this.cards = cards;
         this.patronService = patronService;
-        this.downstream = downstream;
-        this.cardDownstream = cardDownstream;
+        this.numberSeries = numberSeries;
+        this.membership = membership;
         this.feed = feed;
         this.messages = messages;
         this.clock = clock;
@@ -113,12 +113,12 @@ public class CardService {
         Patron p = s.patron();
         String requestId = "patron-card-" + UUID.randomUUID();
         try {
-            downstream.issue(printedNumber, libraryNumber, requestId);
+            numberSeries.issue(printedNumber, libraryNumber, requestId);
         } catch (DownstreamException e) {
             throw unavailable(e);
         }
         try {
-            cardDownstream.retire(List.of(old.cardNumber));
+            numberSeries.retire(List.of(old.cardNumber));
         } catch (DownstreamException e) {
             releaseAfterFailure(printedNumber, requestId);
             throw unavailable(e);
@@ -177,7 +177,7 @@ public class CardService {
 
     private String libraryName(String libraryNumber) {
         try {
-            return downstream.library(libraryNumber, "Library-Number").name();
+            return membership.library(libraryNumber).map(MembershipClient.Library::name).orElse(libraryNumber);
         } catch (RuntimeException e) {
             return libraryNumber;
         }
@@ -185,7 +185,7 @@ public class CardService {
 
     private void releaseAfterFailure(String cardNumber, String requestId) {
         try {
-            downstream.release(cardNumber, requestId);
+            numberSeries.release(cardNumber, requestId);
         } catch (RuntimeException e) {
             LOG.warn("Releasing a printed number after a failed card operation failed; queued in the outbox");
             io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> messages.releaseCardNumber(cardNumber, requestId));

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Base64;
 import java.util.Comparator;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.client.Downstream;
+import no.nb.bibliotekkortet.patron.client.MembershipClient;
 import no.nb.bibliotekkortet.patron.domain.Barcodes;
 import no.nb.bibliotekkortet.patron.repository.Card;
 
@@ -15,10 +15,10 @@ import no.nb.bibliotekkortet.patron.repository.Card;
 @ApplicationScoped
 public class DigitalCards {
 
-    private final Downstream downstream;
+    private final MembershipClient membership;
 
-    public DigitalCards(Downstream downstream) {
-        this.downstream = downstream;
+    public DigitalCards(MembershipClient membership) {
+        this.membership = membership;
     }
 
     /** The home library: number and name (the number when membership-service cannot be asked). */
@@ -60,7 +60,7 @@ public class DigitalCards {
     private CardView view(PatronSnapshot s, Card card) {
         Library home = s.homeLibrary().map(n -> {
             try {
-                return new Library(n, downstream.library(n, "homeLibrary").name());
+                return new Library(n, membership.library(n).map(MembershipClient.Library::name).orElse(n));
             } catch (RuntimeException e) {
                 return new Library(n, n);
             }

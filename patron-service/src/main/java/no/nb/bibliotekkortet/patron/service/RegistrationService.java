@@ -11,8 +11,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.client.Downstream;
-import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.common.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.client.AuthClient;
+import no.nb.bibliotekkortet.patron.client.MembershipClient;
+import no.nb.bibliotekkortet.patron.client.NumberSeriesClient;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.metrics.PatronMetrics;
@@ -47,7 +49,9 @@ public class RegistrationService {
 
     private final IdentityNumbers identityNumbers;
     private final IdentityVault vault;
-    private final Downstream downstream;
+    private final NumberSeriesClient numberSeries;
+    private final MembershipClient membership;
+    private final AuthClient auth;
     private final PatronRepository patrons;
     private final CardRepository cards;
     private final PatronLibraryRepository libraries;
@@ -58,7 +62,8 @@ public class RegistrationService {
     private final RegistrationCheck population;
     private final PatronMetrics metrics;
 
-    public RegistrationService(IdentityNumbers identityNumbers, IdentityVault vault, Downstream downstream,
+    public RegistrationService(IdentityNumbers identityNumbers, IdentityVault vault, NumberSeriesClient numberSeries,
+                               MembershipClient membership, AuthClient auth,
                                PatronRepository patrons, CardRepository cards, PatronLibraryRepository libraries,
                                ChangeRecords changes, GuardianshipRepository guardianships, Messages messages, Clock clock,
                                RegistrationCheck population, PatronMetrics metrics) {
@@ -67,7 +72,9 @@ public class RegistrationService {
         this.guardianships = guardianships;
         this.identityNumbers = identityNumbers;
         this.vault = vault;
-        this.downstream = downstream;
+        this.numberSeries = numberSeries;
+        this.membership = membership;
+        this.auth = auth;
         this.patrons = patrons;
         this.cards = cards;
         this.libraries = libraries;
@@ -153,9 +160,11 @@ public class RegistrationService {
         QuarkusTransaction.requiringNew().run(() -> hashes.forEach(h -> patrons.findByIdentityHash(h).ifPresent(existing -> {
             throw duplicate.apply(existing.id);
         })));
-        Downstream.LibraryInfo library;
+        MembershipClient.Library library;
         try {
-            library = downstream.library(input.homeLibrary(), input.homeLibraryField());
+            library = membership.library(input.homeLibrary()).orElseThrow(() -> ProblemException.unprocessable(
+                    "unknown-library", "Unknown library", "No library with number " + input.homeLibrary()
+                            + " is in the directory", input.homeLibraryField(), "existing library"));
         } catch (DownstreamException e) {
             throw unavailable(e);
         }
@@ -167,11 +176,11 @@ public class RegistrationService {
         Card.Kind kind;
         try {
             if (input.printedCardNumber() != null) {
-                downstream.issue(input.printedCardNumber(), libraryNumber, requestId);
+                numberSeries.issue(input.printedCardNumber(), libraryNumber, requestId);
                 cardNumber = input.printedCardNumber();
                 kind = Card.Kind.PRINTED;
             } else {
-                cardNumber = downstream.allocateDigital(requestId);
+                cardNumber = numberSeries.allocateDigital(requestId);
                 kind = Card.Kind.DIGITAL;
             }
         } catch (DownstreamException e) {
@@ -182,16 +191,16 @@ public class RegistrationService {
         boolean pinSet = false;
         try {
             String expected = "IN_PERSON".equals(input.membershipMode()) || library.digital() ? "ACTIVE" : "PENDING_ACTIVATION";
-            Downstream.CreatedMembership membership = downstream.createHomeMembership(patronId, libraryNumber,
+            MembershipClient.Membership created = membership.createHomeMembership(patronId, libraryNumber,
                     input.membershipMode(), expected);
             membershipCreated = true;
             if (input.pin() != null) {
-                downstream.setCredentials(patronId, input.pin(), input.password());
+                auth.setCredentials(patronId, input.pin(), input.password());
                 pinSet = true;
             }
             final String number = cardNumber;
             QuarkusTransaction.requiringNew().run(() ->
-                    store(patronId, input, checked, library, hash, number, kind, membership));
+                    store(patronId, input, checked, library, hash, number, kind, created));
         } catch (RuntimeException e) {
             compensate(patronId, cardNumber, kind, requestId, membershipCreated, pinSet);
             if (isUniqueIdentityViolation(e)) {
@@ -284,8 +293,8 @@ public class RegistrationService {
                 field, "R5");
     }
 
-    private void store(UUID patronId, NewPatron in, RegistrationCheck.Result checked, Downstream.LibraryInfo library,
-                       byte[] hash, String cardNumber, Card.Kind kind, Downstream.CreatedMembership membership) {
+    private void store(UUID patronId, NewPatron in, RegistrationCheck.Result checked, MembershipClient.Library library,
+                       byte[] hash, String cardNumber, Card.Kind kind, MembershipClient.Membership membership) {
         String libraryNumber = library.libraryNumber();
         Instant now = Instant.now(clock);
         IdentityVault.Sealed sealed = vault.seal(in.identity().value());
@@ -359,7 +368,7 @@ public class RegistrationService {
     private void compensate(UUID patronId, String cardNumber, Card.Kind kind, String requestId,
                             boolean membershipCreated, boolean pinSet) {
         try {
-            downstream.release(cardNumber, requestId);
+            numberSeries.release(cardNumber, requestId);
         } catch (RuntimeException e) {
             LOG.warnf("Release of card %s failed; queued for retry", cardNumber);
             QuarkusTransaction.requiringNew().run(() -> {

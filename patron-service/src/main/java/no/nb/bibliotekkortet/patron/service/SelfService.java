@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.client.Downstream;
-import no.nb.bibliotekkortet.patron.client.DownstreamException;
+import no.nb.bibliotekkortet.common.client.DownstreamException;
+import no.nb.bibliotekkortet.patron.client.AuthClient;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
@@ -43,17 +43,17 @@ public class SelfService {
     private final GuardianshipRepository guardianships;
     private final IdentityNumbers identityNumbers;
     private final IdentityVault vault;
-    private final Downstream downstream;
+    private final AuthClient auth;
     private final Clock clock;
 
     public SelfService(PatronService patronService, PatronRepository patrons, GuardianshipRepository guardianships,
-                       IdentityNumbers identityNumbers, IdentityVault vault, Downstream downstream, Clock clock) {
+                       IdentityNumbers identityNumbers, IdentityVault vault, AuthClient auth, Clock clock) {
         this.patronService = patronService;
         this.patrons = patrons;
         this.guardianships = guardianships;
         this.identityNumbers = identityNumbers;
         this.vault = vault;
-        this.downstream = downstream;
+        this.auth = auth;
         this.clock = clock;
     }
 
@@ -148,7 +148,7 @@ public class SelfService {
                 r.temporaryAddress(), null, r.phones(), r.email(), r.preferredChannel(), r.language()));
         Optional<String> refusal;
         try {
-            refusal = downstream.consumeOneTimeCode(r.otpId(), r.code(), CHANGE_PURPOSE, p.id);
+            refusal = auth.consumeOneTimeCode(r.otpId(), r.code(), CHANGE_PURPOSE, p.id);
         } catch (DownstreamException e) {
             throw new ProblemException(Problem.of(503, "downstream-unavailable", "A required service is unavailable",
                     "The one-time code could not be checked; nothing was changed, try again", null, null),

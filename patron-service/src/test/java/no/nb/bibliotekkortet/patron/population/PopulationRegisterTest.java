@@ -401,6 +401,8 @@ class PopulationRegisterTest extends StubbedServicesTest {
         // Both still carry the register's name; nothing was merged on its own.
         assertEquals("Berg-Åsen", staffView(dCard).path("name").path("surname").asText());
         assertEquals(3, db.count("select count(*) from patron"));
+        membership.answer("/internal/v1/patrons/" + fId + "/merge-from/" + dId, 200,
+                "[{\"libraryNumber\":\"" + OSLO + "\",\"state\":\"ACTIVE\",\"home\":true,\"version\":2}]");
         given().auth().oauth2(admin()).contentType(ContentType.JSON).body(Map.of("from", dId))
                 .post("/api/v1/admin/patrons/" + fId + "/merge").then().statusCode(200);
         given().auth().oauth2(admin()).get("/api/v1/admin/population-register/feed").then().statusCode(200)

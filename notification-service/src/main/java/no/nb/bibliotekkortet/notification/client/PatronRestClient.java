@@ -9,13 +9,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * patron-service's internal contact contract, called with this service's own client-credentials token
+ * patron-service's internal contact contract, called with this service's own service token
  * (scope {@code bibliotekkortet:internal}). URL and timeouts: {@code quarkus.rest-client.patron-service.*}.
  */
 @RegisterRestClient(configKey = "patron-service")
 @OidcClientFilter
 @Path("/internal/v1/patrons")
-public interface PatronContactClient {
+public interface PatronRestClient {
 
     /** The contact data of patron {@code patronId}; 404 when the patron does not exist (any more). */
     @GET
