@@ -1,12 +1,25 @@
 package no.nb.bibliotekkortet.patron.support;
 
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Fresh Tenor-style synthetic identity numbers (month + 80) with valid check digits, unique per call in practice. */
+/**
+ * Fresh Tenor-style synthetic identity numbers (month + 80) with valid check digits, never the same number twice in one
+ * test JVM (a birth date has only about 400 valid numbers: two random draws for the same date collided once in 400 and
+ * made a registration a 409).
+ */
 public final class TestIdentities {
 
+    private static final Set<String> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private TestIdentities() {
+    }
+
+    /** {@code number} when it is valid and was not handed out before in this JVM, else null (the caller draws again). */
+    private static String unseen(String number) {
+        return number != null && HANDED_OUT.add(number) ? number : null;
     }
 
     /** A synthetic fødselsnummer for a birth date between 1950 and 2005. */
@@ -16,7 +29,7 @@ public final class TestIdentities {
             LocalDate d = LocalDate.ofEpochDay(r.nextLong(LocalDate.of(1950, 1, 1).toEpochDay(), LocalDate.of(2005, 12, 31).toEpochDay()));
             int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
             String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80, d.getYear() % 100, individual);
-            String number = withCheckDigits(nine);
+            String number = unseen(withCheckDigits(nine));
             if (number != null) {
                 return number;
             }
@@ -28,7 +41,7 @@ public final class TestIdentities {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (true) {
             String nine = String.format("%02d%02d%02d%03d", r.nextInt(1, 29) + 40, r.nextInt(1, 13) + 80, r.nextInt(0, 100), r.nextInt(0, 1000));
-            String number = withCheckDigits(nine);
+            String number = unseen(withCheckDigits(nine));
             if (number != null) {
                 return number;
             }
@@ -59,13 +72,14 @@ public final class TestIdentities {
     /** A synthetic fødselsnummer (month + 80) for exactly this birth date (1900–2039). */
     public static String bornOn(LocalDate d) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        while (true) {
+        for (int attempt = 0; attempt < 100_000; attempt++) {
             int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
             String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80, d.getYear() % 100, individual);
-            String number = withCheckDigits(nine);
+            String number = unseen(withCheckDigits(nine));
             if (number != null) {
                 return number;
             }
         }
+        throw new IllegalStateException("every synthetic number for " + d + " was handed out already");
     }
 }

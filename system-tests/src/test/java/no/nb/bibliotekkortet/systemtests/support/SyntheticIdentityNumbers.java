@@ -1,6 +1,8 @@
 package no.nb.bibliotekkortet.systemtests.support;
 
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,6 +13,8 @@ public final class SyntheticIdentityNumbers {
 
     private static final int[] W1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
     private static final int[] W2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+    /** Never the same number twice in one run: a birth date has only about 400 valid numbers. */
+    private static final Set<String> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private SyntheticIdentityNumbers() {
     }
@@ -26,7 +30,7 @@ public final class SyntheticIdentityNumbers {
      */
     public static String bornOn(LocalDate d) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        while (true) {
+        for (int attempt = 0; attempt < 100_000; attempt++) {
             int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
             String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
                     d.getYear() % 100, individual);
@@ -35,10 +39,11 @@ public final class SyntheticIdentityNumbers {
                 continue;
             }
             int k2 = checkDigit(nine + k1, W2);
-            if (k2 != 10) {
+            if (k2 != 10 && HANDED_OUT.add(nine + k1 + k2)) {
                 return nine + k1 + k2;
             }
         }
+        throw new IllegalStateException("every synthetic number for " + d + " was handed out already");
     }
 
     private static int checkDigit(String digits, int[] weights) {
