@@ -173,6 +173,44 @@ class SeriesOrderTest {
     }
 
     @Test
+    void concurrentOrdersAtTheEndOfTheSpaceFitUntilItIsFullAndTheRestFailAlone() throws Exception {
+        admin().body("{\"series\": [{\"libraryNumber\": \"2030000\", \"first\": \"N999999000\", \"last\": \"N999999899\", "
+                        + "\"reservedAt\": \"2019-05-01T10:00:00Z\"}]}")
+                .post("/api/v1/number-series/imports").then().statusCode(200);
+        String bergen = Tokens.maskinporten("library-system-2120100", "series");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<io.restassured.response.ExtractableResponse<io.restassured.response.Response>>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            results.add(pool.submit(() -> given().auth().oauth2(bergen).header("Library-Number", BERGEN)
+                    .contentType(ContentType.JSON).body("{\"count\": 10}").post("/api/v1/number-series").then().extract()));
+        }
+        List<long[]> ranges = new ArrayList<>();
+        int refused = 0;
+        for (var f : results) {
+            var r = f.get();
+            if (r.statusCode() == 201) {
+                ranges.add(new long[] {Long.parseLong(r.<String>path("first").substring(1)),
+                        Long.parseLong(r.<String>path("last").substring(1))});
+            } else {
+                assertEquals(409, r.statusCode());
+                assertEquals("Only 0 card numbers remain below N999999999; order at most 0", r.path("detail"));
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(10, ranges.size(), "the 100 numbers left hold ten orders of 10");
+        assertEquals(10, refused);
+        ranges.sort(Comparator.comparingLong(r -> r[0]));
+        for (int i = 0; i < ranges.size(); i++) {
+            assertEquals(999_999_900L + 10L * i, ranges.get(i)[0]);
+        }
+        assertEquals(10, db.count("select count(*) from audit_event where action = 'ORDER'"));
+        assertEquals(10, db.count("select count(*) from series s join audit_event a on a.series_id = s.id "
+                + "and a.first_number = s.first_number and a.last_number = s.last_number and a.library_number = '2120100' "
+                + "and a.actor = 'client:library-system-2120100' and a.actor_kind = 'LIBRARY_SYSTEM' and a.at = s.reserved_at"));
+    }
+
+    @Test
     void theDatabaseRefusesOverlappingSeriesEvenWithoutJava() {
         library(OSLO).body("{\"count\": 10}").post("/api/v1/number-series").then().statusCode(201);
         try {

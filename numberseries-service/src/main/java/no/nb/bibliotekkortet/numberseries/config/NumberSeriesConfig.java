@@ -16,6 +16,21 @@ public interface NumberSeriesConfig {
     @WithDefault("100000")
     int digitalRangeSize();
 
+    /**
+     * How many allocation values of the digital series an instance reserves at a time (one statement) and then
+     * hands out from memory. Values of a block an instance did not use up before it stopped are skipped: their
+     * numbers stay FREE and are never allocated, never given twice.
+     */
+    @WithDefault("1000")
+    int digitalBlockSize();
+
+    /**
+     * Most digital allocations, or most series orders, written together in one transaction (group commit: the
+     * requests that arrive while one batch is written form the next).
+     */
+    @WithDefault("200")
+    int maxWriteBatch();
+
     /** Most numbers one retirement batch may hold. */
     @WithDefault("1000")
     int maxRetirementBatch();

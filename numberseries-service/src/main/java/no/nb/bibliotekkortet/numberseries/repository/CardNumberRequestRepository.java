@@ -3,6 +3,9 @@ package no.nb.bibliotekkortet.numberseries.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Request ids of issue and digital-allocation calls (idempotency). */
 @ApplicationScoped
@@ -27,10 +30,26 @@ public class CardNumberRequestRepository implements PanacheRepositoryBase<CardNu
                 .executeUpdate() == 1;
     }
 
-    /** Sets the number a claimed digital request got. */
-    public void setNumber(String requestId, long number) {
-        getEntityManager().createNativeQuery("update card_number_request set number = :n where request_id = :id")
-                .setParameter("n", number).setParameter("id", requestId).executeUpdate();
+    /**
+     * Claims the request ids of a batch of digital allocations in one statement (the number is set when
+     * it is issued, {@link CardNumberRepository#issueDigital}). An id already claimed, or repeated within
+     * the batch, is claimed only once; a concurrent transaction claiming one of them waits for this one.
+     *
+     * @param requestIds the callers' request ids
+     * @param at         when each request came, same order
+     * @return the ids this call claimed (the others were processed before: read them with {@link #findById})
+     */
+    @SuppressWarnings("unchecked")
+    public Set<String> claimDigital(String[] requestIds, Instant[] at) {
+        List<String> claimed = getEntityManager().createNativeQuery("""
+                        insert into card_number_request (request_id, operation, created_at)
+                        select id, 'DIGITAL', at from unnest(cast(:ids as varchar[]), cast(:at as timestamptz[])) as r (id, at)
+                        on conflict (request_id) do nothing
+                        returning request_id""")
+                .setParameter("ids", requestIds)
+                .setParameter("at", at)
+                .getResultList();
+        return new HashSet<>(claimed);
     }
 
     /** Marks a request released at {@code at}. */

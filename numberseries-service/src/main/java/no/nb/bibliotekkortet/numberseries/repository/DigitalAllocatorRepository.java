@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Allocation order of the national digital series: the PostgreSQL sequence
- * {@code digital_allocation_seq} numbers allocations 1, 2, 3 … (never the same value twice, no lock
- * held until commit), and {@code digital_range} maps consecutive blocks of those values onto the
- * digital series' ranges.
+ * {@code digital_allocation_seq} hands out allocation values 1, 2, 3 … (never the same value twice,
+ * whichever instance or release asks), and {@code digital_range} maps consecutive blocks of those values
+ * onto the digital series' ranges.
  */
 @ApplicationScoped
 public class DigitalAllocatorRepository {
@@ -24,9 +24,18 @@ public class DigitalAllocatorRepository {
         this.em = em;
     }
 
-    /** The next allocation value (non-transactional: a rolled-back allocation leaves a gap). */
-    public long nextValue() {
-        return ((Number) em.createNativeQuery("select nextval('digital_allocation_seq')").getSingleResult()).longValue();
+    /**
+     * Reserves {@code size} allocation values for one instance in one statement: {@code size} calls of
+     * {@code nextval} (non-transactional, so a rollback does not give them back; values another session
+     * draws at the same moment may interleave, so the block need not be contiguous).
+     *
+     * @return the reserved values, ascending, each never returned to anyone else
+     */
+    @SuppressWarnings("unchecked")
+    public long[] reserveBlock(int size) {
+        List<Number> values = em.createNativeQuery("select nextval('digital_allocation_seq') from generate_series(1, :n)")
+                .setParameter("n", size).getResultList();
+        return values.stream().mapToLong(Number::longValue).sorted().toArray();
     }
 
     /** The range whose block holds allocation value {@code k}, if one exists yet. */

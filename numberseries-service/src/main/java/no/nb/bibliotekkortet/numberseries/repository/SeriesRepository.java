@@ -3,6 +3,8 @@ package no.nb.bibliotekkortet.numberseries.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,13 @@ public class SeriesRepository implements PanacheRepository<Series> {
         return listAll(Sort.by("libraryNumber", Sort.NullPrecedence.NULLS_LAST).and("firstNumber"));
     }
 
-    /** The series containing card number {@code number} (numeric part), if any. */
+    /** The series containing card number {@code number} (numeric part), if any (uses the GiST index on the range). */
+    @SuppressWarnings("unchecked")
     public Optional<Series> containing(long number) {
-        return find("firstNumber <= ?1 and lastNumber >= ?1", number).firstResultOptional();
+        List<Series> found = getEntityManager()
+                .createNativeQuery("select * from series where numbers @> cast(:n as bigint)", Series.class)
+                .setParameter("n", number).getResultList();
+        return found.stream().findFirst();
     }
 
     /** Series sharing at least one number with {@code first..last}, lowest first. */
@@ -36,6 +42,51 @@ public class SeriesRepository implements PanacheRepository<Series> {
     public long highestReserved() {
         Long max = getEntityManager().createQuery("select max(s.lastNumber) from Series s", Long.class).getSingleResult();
         return max == null ? 0 : max;
+    }
+
+    /**
+     * Reserves a batch of library orders in one statement: a series (kind LIBRARY, origin ORDER) per
+     * order and its ORDER audit record. The caller holds the reservation lock and has computed the ranges.
+     * All arrays are one entry per order, in the same order.
+     *
+     * @param libraryNumbers owner of each series
+     * @param firstNumbers   first number of each range (distinct)
+     * @param lastNumbers    last number of each range
+     * @param at             when each order came (reserved at)
+     * @param actors         audit actor name of each order ({@code client:<id>})
+     * @param actorKinds     the actor's client kind, or null
+     * @return the new series' ids keyed by their first number
+     */
+    @SuppressWarnings("unchecked")
+    public Map<Long, Long> insertOrders(String[] libraryNumbers, Long[] firstNumbers, Long[] lastNumbers, Instant[] at,
+                                        String[] actors, String[] actorKinds) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        with v as (
+                            select * from unnest(cast(:libraries as varchar[]), cast(:firsts as bigint[]), cast(:lasts as bigint[]),
+                                                 cast(:at as timestamptz[]), cast(:actors as varchar[]), cast(:kinds as varchar[]))
+                                as v (library_number, first_number, last_number, at, actor, actor_kind)
+                        ), created as (
+                            insert into series (library_number, kind, origin, first_number, last_number, reserved_at, reserved_by)
+                            select library_number, 'LIBRARY', 'ORDER', first_number, last_number, at, actor from v
+                            returning id, first_number
+                        ), audited as (
+                            insert into audit_event (action, first_number, last_number, series_id, library_number, actor, actor_kind, at)
+                            select 'ORDER', v.first_number, v.last_number, c.id, v.library_number, v.actor, v.actor_kind, v.at
+                            from v join created c on c.first_number = v.first_number
+                        )
+                        select id, first_number from created""")
+                .setParameter("libraries", libraryNumbers)
+                .setParameter("firsts", firstNumbers)
+                .setParameter("lasts", lastNumbers)
+                .setParameter("at", at)
+                .setParameter("actors", actors)
+                .setParameter("kinds", actorKinds)
+                .getResultList();
+        Map<Long, Long> ids = new HashMap<>();
+        for (Object[] row : rows) {
+            ids.put(((Number) row[1]).longValue(), ((Number) row[0]).longValue());
+        }
+        return ids;
     }
 
     /**

@@ -1,11 +1,15 @@
 package no.nb.bibliotekkortet.numberseries.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.numberseries.domain.NumberRange;
@@ -29,22 +33,32 @@ public class SeriesService {
     public record ImportOutcome(Series series, boolean created) {
     }
 
+    /** One order waiting to be written. */
+    private record Order(String libraryNumber, long count, Actor actor, Instant at) {
+    }
+
     private final SeriesRepository series;
     private final AuditLog audit;
     private final Clock clock;
     private final NumberSeriesMetrics metrics;
+    private final GroupCommit<Order, Series> orders;
 
-    public SeriesService(SeriesRepository series, AuditLog audit, Clock clock, NumberSeriesMetrics metrics) {
+    public SeriesService(SeriesRepository series, AuditLog audit, Clock clock, NumberSeriesMetrics metrics,
+                         NumberSeriesConfig config) {
         this.metrics = metrics;
         this.series = series;
         this.audit = audit;
         this.clock = clock;
+        this.orders = new GroupCommit<>(this::write, config.maxWriteBatch());
     }
 
     /**
      * Reserves {@code count} consecutive card numbers for a library, directly above every number
-     * reserved so far (ordered, imported or digital). Concurrent orders are serialised by a PostgreSQL
-     * advisory lock; the exclusion constraint {@code series_no_overlap} is the last line of defence.
+     * reserved so far (ordered, imported or digital). Concurrent orders are written together in batches
+     * ({@link GroupCommit}): one transaction takes the reservation lock (a PostgreSQL advisory lock, shared
+     * with imports and digital growth), reads the highest reserved number once, gives each order of the batch
+     * the next range in turn and writes all series and their audit records in one statement. The exclusion
+     * constraint {@code series_no_overlap} is the last line of defence.
      *
      * @param libraryNumber 7-digit library number that will own the series
      * @param count         1..{@value #MAX_ORDER}
@@ -53,33 +67,75 @@ public class SeriesService {
      * @throws ProblemException 422 when count is out of range; 409 when the number space cannot hold it
      *                          (the detail says how many numbers remain)
      */
-    @Transactional
     public Series order(String libraryNumber, long count, Actor actor) {
         if (count < 1 || count > MAX_ORDER) {
             metrics.order("out_of_range");
             throw ProblemException.unprocessable("count-out-of-range", "Count out of range",
                     "count must be between 1 and " + MAX_ORDER, "count", "1.." + MAX_ORDER);
         }
-        series.lockForReservation();
-        NumberRange range;
         try {
-            range = nextRange(count);
+            Series s = orders.submit(new Order(libraryNumber, count, actor, Instant.now(clock)));
+            metrics.order("ordered");
+            return s;
         } catch (ProblemException e) {
-            metrics.order("exhausted");
+            if (e.problem().status() == 409) {
+                metrics.order("exhausted");
+            }
             throw e;
         }
-        Series s = new Series();
-        s.libraryNumber = libraryNumber;
-        s.kind = Series.Kind.LIBRARY;
-        s.origin = Series.Origin.ORDER;
-        s.firstNumber = range.first();
-        s.lastNumber = range.last();
-        s.reservedAt = Instant.now(clock);
-        s.reservedBy = actor.name();
-        series.persist(s);
-        audit.record(AuditEvent.Action.ORDER, range, s.id, libraryNumber, actor, null, s.reservedAt);
-        metrics.order("ordered");
-        return s;
+    }
+
+    /**
+     * Writes a batch of orders in one transaction, in arrival order, each taking the range above the previous
+     * one; an order the remaining space cannot hold fails alone (409), as it would have on its own.
+     */
+    private void write(List<GroupCommit.Item<Order, Series>> batch) {
+        Map<GroupCommit.Item<Order, Series>, Object> outcomes = new HashMap<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            outcomes.clear();
+            series.lockForReservation();
+            long highest = series.highestReserved();
+            List<Series> created = new ArrayList<>();
+            List<Order> placed = new ArrayList<>();
+            for (var item : batch) {
+                Order order = item.value();
+                try {
+                    NumberRange range = NumberSpace.nextRange(highest, order.count());
+                    highest = range.last();
+                    Series s = new Series();
+                    s.libraryNumber = order.libraryNumber();
+                    s.kind = Series.Kind.LIBRARY;
+                    s.origin = Series.Origin.ORDER;
+                    s.firstNumber = range.first();
+                    s.lastNumber = range.last();
+                    s.reservedAt = order.at();
+                    s.reservedBy = order.actor().name();
+                    created.add(s);
+                    placed.add(order);
+                    outcomes.put(item, s);
+                } catch (NumberSpace.ExhaustedException e) {
+                    outcomes.put(item, exhausted(e.remaining()));
+                }
+            }
+            if (created.isEmpty()) {
+                return;
+            }
+            Map<Long, Long> ids = series.insertOrders(
+                    placed.stream().map(Order::libraryNumber).toArray(String[]::new),
+                    created.stream().map(s -> s.firstNumber).toArray(Long[]::new),
+                    created.stream().map(s -> s.lastNumber).toArray(Long[]::new),
+                    placed.stream().map(Order::at).toArray(Instant[]::new),
+                    placed.stream().map(o -> o.actor().name()).toArray(String[]::new),
+                    placed.stream().map(o -> o.actor().kind()).toArray(String[]::new));
+            created.forEach(s -> s.id = ids.get(s.firstNumber));
+        });
+        for (var item : batch) {
+            if (outcomes.get(item) instanceof Series s) {
+                item.complete(s);
+            } else {
+                item.fail((ProblemException) outcomes.get(item));
+            }
+        }
     }
 
     /**

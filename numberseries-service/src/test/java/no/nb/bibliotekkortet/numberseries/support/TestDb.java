@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import no.nb.bibliotekkortet.numberseries.service.DigitalAllocator;
 
 /** Empties numberseries_test between tests that need a known number space (imports, exhaustion). */
 @ApplicationScoped
@@ -14,11 +15,18 @@ public class TestDb {
     @Inject
     AgroalDataSource dataSource;
 
-    /** Deletes every series, card number, request, cursor and audit record. */
+    @Inject
+    DigitalAllocator allocator;
+
+    /**
+     * Deletes every series, card number, request, range and audit record, restarts the allocation sequence, and
+     * makes the service's digital allocator forget its block and ranges (as a restart would).
+     */
     public void reset() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("truncate audit_event, card_number_request, card_number, digital_range, series restart identity cascade");
             s.execute("alter sequence digital_allocation_seq restart");
+            allocator.discard();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
