@@ -33,7 +33,8 @@ public class CardNumberRequestRepository implements PanacheRepositoryBase<CardNu
     /**
      * Claims the request ids of a batch of digital allocations in one statement (the number is set when
      * it is issued, {@link CardNumberRepository#issueDigital}). An id already claimed, or repeated within
-     * the batch, is claimed only once; a concurrent transaction claiming one of them waits for this one.
+     * the batch, is claimed only once; a concurrent transaction claiming one of them waits for this one. Ids are
+     * claimed in sorted order, so two batches (of two instances) that share ids wait for each other, never deadlock.
      *
      * @param requestIds the callers' request ids
      * @param at         when each request came, same order
@@ -44,6 +45,7 @@ public class CardNumberRequestRepository implements PanacheRepositoryBase<CardNu
         List<String> claimed = getEntityManager().createNativeQuery("""
                         insert into card_number_request (request_id, operation, created_at)
                         select id, 'DIGITAL', at from unnest(cast(:ids as varchar[]), cast(:at as timestamptz[])) as r (id, at)
+                        order by id
                         on conflict (request_id) do nothing
                         returning request_id""")
                 .setParameter("ids", requestIds)
