@@ -76,12 +76,49 @@ class NumberSeriesBenchmark {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private record Result(String name, int ok, int failures, double seconds, double p50Ms, double p99Ms) {
+    private record Result(String name, int ok, int failures, double seconds, double p50Ms, double p99Ms, double jvmCpuMs,
+                          double postgresCpuMs) {
         @Override
         public String toString() {
-            return String.format("%s: %d ok, %d failed in %.1f s = %.1f/s; latency p50 %.1f ms, p99 %.1f ms",
-                    name, ok, failures, seconds, ok / seconds, p50Ms, p99Ms);
+            return String.format("%s: %d ok, %d failed in %.1f s = %.1f/s; latency p50 %.1f ms, p99 %.1f ms; "
+                            + "CPU per operation: this JVM (load client + service) %.2f ms, PostgreSQL backends %s",
+                    name, ok, failures, seconds, ok / seconds, p50Ms, p99Ms, jvmCpuMs / Math.max(1, ok),
+                    postgresCpuMs < 0 ? "n/a" : String.format("%.2f ms", postgresCpuMs / Math.max(1, ok)));
         }
+    }
+
+    /** CPU time this JVM has used (all threads: the load client and the service), ms. */
+    private static double jvmCpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e6;
+    }
+
+    /**
+     * CPU time the PostgreSQL backends of this database have used, ms (from /proc: PostgreSQL on this machine), or
+     * -1 when it cannot be read (clock ticks of 1/100 s, Linux). A phase's share is the difference between its ends;
+     * a backend that ended during the phase is not counted (the service's pool keeps its connections).
+     */
+    private java.util.Map<Long, Double> postgresCpuMs() {
+        java.util.Map<Long, Double> cpu = new java.util.HashMap<>();
+        long ticks = 100;
+        for (long pid : db.pids()) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                cpu.put(pid, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000.0 / ticks);
+            } catch (java.io.IOException | RuntimeException e) {
+                // not on this machine, or gone
+            }
+        }
+        return cpu;
+    }
+
+    private static double used(java.util.Map<Long, Double> before, java.util.Map<Long, Double> after) {
+        if (before.isEmpty()) {
+            return -1;
+        }
+        // a backend that started during the phase used all its CPU in it
+        return after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
     }
 
     private Result run(String name, int seconds, Supplier<HttpRequest> request) throws Exception {
@@ -89,6 +126,8 @@ class NumberSeriesBenchmark {
         AtomicInteger failures = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         CountDownLatch done = new CountDownLatch(CLIENTS);
+        double cpuBefore = jvmCpuMs();
+        var postgresBefore = postgresCpuMs();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         for (int c = 0; c < CLIENTS; c++) {
@@ -113,10 +152,13 @@ class NumberSeriesBenchmark {
         }
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = jvmCpuMs() - cpuBefore;
+        double postgres = used(postgresBefore, postgresCpuMs());
         pool.shutdown();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Result(name, sorted.size(), failures.get(), elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99));
+        return new Result(name, sorted.size(), failures.get(), elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                cpu, postgres);
     }
 
     private static double percentile(List<Long> sorted, double p) {

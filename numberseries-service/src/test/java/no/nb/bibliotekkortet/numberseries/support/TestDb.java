@@ -32,6 +32,20 @@ public class TestDb {
         }
     }
 
+    /** Process ids of the PostgreSQL backends connected to this database (benchmarks: their CPU time). */
+    public java.util.List<Long> pids() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("select pid from pg_stat_activity where datname = current_database()")) {
+            java.util.List<Long> pids = new java.util.ArrayList<>();
+            while (rs.next()) {
+                pids.add(rs.getLong(1));
+            }
+            return pids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs one SQL query returning a single number. */
     public long count(String sql) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
