@@ -58,6 +58,9 @@ class TokenCacheExpiryTest {
         String token = shortLived("patrons.read");
         lookup(token, card).statusCode(200);
         assertTrue(verified.find(token).isPresent(), "cached after its first use");
+        long served = verified.servedCount();
+        lookup(token, card).statusCode(200);
+        assertTrue(verified.servedCount() > served, "served from the cache before its exp");
 
         long exp = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("exp").asLong();
         while (System.currentTimeMillis() / 1000 <= exp) {

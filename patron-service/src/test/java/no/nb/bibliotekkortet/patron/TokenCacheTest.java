@@ -2,6 +2,7 @@ package no.nb.bibliotekkortet.patron;
 
 import static io.restassured.RestAssured.given;
 import static no.nb.bibliotekkortet.patron.support.PatronApi.OSLO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,9 @@ class TokenCacheTest {
         token = Tokens.maskinporten(PatronApi.OSLO_CLIENT, "patrons.read");
         lookup(token).statusCode(200);
         assertTrue(verified.find(token).isPresent(), "the token is cached after its first use");
+        long served = verified.servedCount();
         lookup(token).statusCode(200).body("member", org.hamcrest.Matchers.equalTo(true));
+        assertEquals(served + 1, verified.servedCount(), "the second lookup is authenticated from the cache");
     }
 
     @Test

@@ -16,12 +16,12 @@ import java.util.Optional;
  * identity quarkus-oidc built when it verified it; answers nothing (a null item) for any other token, so that the
  * security manager passes the request on to quarkus-oidc's own provider, which verifies it in full (signature, issuer,
  * audience, expiry) and refuses or accepts it; {@link VerifiedTokenRecorder} then stores what it accepted. Runs before
- * quarkus-oidc's provider (priority {@value #PRIORITY} against its 0). Code-flow tokens (ID tokens) are never served.
+ * quarkus-oidc's provider (priority {@value #PRIORITY}; quarkus-oidc's has the default 1001). Code-flow tokens (ID tokens) are never served.
  */
 @ApplicationScoped
 public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
-    static final int PRIORITY = 100;
+    static final int PRIORITY = 2_000;
 
     private static final Uni<SecurityIdentity> NOT_CACHED = Uni.createFrom().nullItem();
 
@@ -52,7 +52,7 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
         if (found.isEmpty()) {
             found = tokens.find(token);
         }
-        return found.map(v -> Uni.createFrom().item(VerifiedTokens.forRequest(v, routing, context))).orElse(NOT_CACHED);
+        return found.map(v -> Uni.createFrom().item(tokens.serve(v, routing, context))).orElse(NOT_CACHED);
     }
 
     /** The entry {@link CachedTokenTenantResolver} found for this very token in this request, still before its exp. */

@@ -70,6 +70,7 @@ public class VerifiedTokens {
 
     private final Clock clock;
     private final Cache<Digest, Verified> cache;
+    private final java.util.concurrent.atomic.LongAdder served = new java.util.concurrent.atomic.LongAdder();
 
     @Inject
     public VerifiedTokens(@ConfigProperty(name = "register.security.token-cache.max-size", defaultValue = "10000") long maxSize,
@@ -148,6 +149,12 @@ public class VerifiedTokens {
      * A cached identity for one request: the same principal, credentials, roles and attributes, with this request's
      * routing context and authentication context, marked {@link #FROM_CACHE_ATTRIBUTE}.
      */
+    SecurityIdentity serve(Verified verified, RoutingContext routingContext, AuthenticationRequestContext context) {
+        served.increment();
+        return forRequest(verified, routingContext, context);
+    }
+
+    /** The identity of {@link #serve} without counting it. */
     static SecurityIdentity forRequest(Verified verified, RoutingContext routingContext, AuthenticationRequestContext context) {
         return copy(verified.identity(), verified.identity().getAttributes())
                 .addAttribute(RoutingContext.class.getName(), routingContext)
@@ -171,6 +178,11 @@ public class VerifiedTokens {
             builder.addPermissions(quarkus.getPermissions());
         }
         return builder;
+    }
+
+    /** How many requests were authenticated from this cache (instead of by quarkus-oidc) since start. */
+    public long servedCount() {
+        return served.sum();
     }
 
     /** Number of entries (approximate), for tests. */
