@@ -11,4 +11,13 @@ public interface ClientRegistry {
 
     /** The entry for {@code clientId}, or empty when the client is unknown. */
     Optional<ClientEntry> find(String clientId);
+
+    /**
+     * What {@link #find} answers for {@code clientId} when this registry holds the answer in memory right now (no
+     * database, no remote call), so that a caller on the event loop may use it there instead of moving to a worker
+     * thread; empty when it does not (then call {@link #find} off the event loop). Default: empty.
+     */
+    default Optional<Optional<ClientEntry>> findInMemory(String clientId) {
+        return Optional.empty();
+    }
 }

@@ -48,8 +48,15 @@ public class PermissionAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         if (kind == TokenKind.MASKINPORTEN) {
-            // The registry may be a database or a remote call: never on the event loop.
-            return context.runBlocking(() -> organisation(identity, jwt));
+            // The registry may be a database or a remote call: never on the event loop. An answer it holds in memory
+            // (the file, a fresh cached answer) is used here, without moving the request to a worker thread and back.
+            Object clientId = jwt.getClaim("client_id");
+            String id = clientId == null ? null : clientId.toString();
+            Optional<Optional<ClientEntry>> known = id == null ? Optional.of(Optional.empty()) : registry.findInMemory(id);
+            if (known.isPresent()) {
+                return Uni.createFrom().item(organisation(identity, jwt, known.get()));
+            }
+            return context.runBlocking(() -> organisation(identity, jwt, registry.find(id)));
         }
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
         builder.addAttribute(TokenKind.class.getName(), kind);
@@ -59,12 +66,10 @@ public class PermissionAugmentor implements SecurityIdentityAugmentor {
         return Uni.createFrom().item(builder.build());
     }
 
-    private SecurityIdentity organisation(SecurityIdentity identity, JsonWebToken jwt) {
+    private static SecurityIdentity organisation(SecurityIdentity identity, JsonWebToken jwt, Optional<ClientEntry> found) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity);
         builder.addAttribute(TokenKind.class.getName(), TokenKind.MASKINPORTEN);
-        Object clientId = jwt.getClaim("client_id");
-        Optional<ClientEntry> entry = clientId == null ? Optional.empty()
-                : registry.find(clientId.toString()).filter(ClientEntry::active);
+        Optional<ClientEntry> entry = found.filter(ClientEntry::active);
         builder.addAttribute(CLIENT_ATTRIBUTE, entry);
         entry.ifPresent(client -> builder.addRoles(Roles.of(client.kind(), scopes(jwt))));
         return builder.build();

@@ -106,6 +106,19 @@ public class RemoteClientRegistry implements ClientRegistry {
         }
     }
 
+    /** The file's answer, or membership-service's while it is cached and fresh; else empty. */
+    @Override
+    public Optional<Optional<ClientEntry>> findInMemory(String clientId) {
+        if (!remote()) {
+            return file.get().findInMemory(clientId);
+        }
+        if (clientId == null || clientId.isBlank()) {
+            return Optional.of(Optional.empty());
+        }
+        Cached cached = cache.get(clientId);
+        return cached != null && Instant.now(clock).isBefore(cached.expires()) ? Optional.of(cached.entry()) : Optional.empty();
+    }
+
     /** Forgets every cached answer (tests, or after a known change). */
     public void clearCache() {
         cache.clear();

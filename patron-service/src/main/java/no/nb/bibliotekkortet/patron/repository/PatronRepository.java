@@ -32,6 +32,52 @@ public class PatronRepository implements PanacheRepositoryBase<Patron, UUID> {
         return find("identityHash", hash).firstResultOptional();
     }
 
+    /** A patron with all its cards (ordered by card number), read in one query. */
+    public record WithCards(Patron patron, List<Card> cards) {
+    }
+
+    /**
+     * Makes the current transaction's session read-only (call it first in a transaction that only reads): entities it
+     * loads keep no snapshot, are never dirty-checked, and nothing is flushed at commit. Only for a transaction of its
+     * own ({@code REQUIRES_NEW} or an entry point): in a transaction that also writes, its changes would be lost.
+     */
+    public void readOnlyTransaction() {
+        org.hibernate.Session session = getEntityManager().unwrap(org.hibernate.Session.class);
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(org.hibernate.FlushMode.MANUAL);
+    }
+
+    /** The patron holding this card number (any card state) with all its cards, in one query; empty when none. */
+    public Optional<WithCards> findWithCardsByCardNumber(String cardNumber) {
+        return withCards(getEntityManager().createQuery(
+                        "select p, c from Patron p join Card c on c.patronId = p.id"
+                                + " where p.id = (select c2.patronId from Card c2 where c2.cardNumber = :n)"
+                                + " order by c.cardNumber", Object[].class)
+                .setParameter("n", cardNumber).getResultList());
+    }
+
+    /** The patron with this identity number's keyed hash (any state) with all its cards, in one query; empty when none. */
+    public Optional<WithCards> findWithCardsByIdentityHash(byte[] hash) {
+        return withCards(getEntityManager().createQuery(
+                        "select p, c from Patron p left join Card c on c.patronId = p.id where p.identityHash = :h"
+                                + " order by c.cardNumber", Object[].class)
+                .setParameter("h", hash).getResultList());
+    }
+
+    /** Rows (patron, card or null) of one patron into the patron and its cards. */
+    private static Optional<WithCards> withCards(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Card> cards = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                cards.add((Card) row[1]);
+            }
+        }
+        return Optional.of(new WithCards((Patron) rows.get(0)[0], cards));
+    }
+
     /** The patron holding this card number (any card state). */
     public Optional<Patron> findByCardNumber(String cardNumber) {
         return getEntityManager().createQuery(

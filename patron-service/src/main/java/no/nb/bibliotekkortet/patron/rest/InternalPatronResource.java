@@ -55,8 +55,8 @@ public class InternalPatronResource {
                     "Give either a card number or an identity number");
         }
         return request.cardNumber() != null
-                ? Views.Resolved.of(patrons.byCardNumber(request.cardNumber()), request.cardNumber())
-                : Views.Resolved.of(patrons.byIdentityNumber(request.identityNumber()));
+                ? Views.Resolved.of(patrons.lookUpByCardNumber(request.cardNumber()), request.cardNumber())
+                : Views.Resolved.of(patrons.lookUpByIdentityNumber(request.identityNumber()));
     }
 
     /**

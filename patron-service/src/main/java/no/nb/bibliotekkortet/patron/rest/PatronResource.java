@@ -71,7 +71,7 @@ public class PatronResource {
     public Object byCardNumber(@HeaderParam(LibraryAccess.HEADER) String libraryNumber,
                                @PathParam("cardNumber") String cardNumber) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
-        return view(patrons.byCardNumber(cardNumber), libraryNumber);
+        return view(patrons.lookUpByCardNumber(cardNumber), libraryNumber);
     }
 
     /**
@@ -85,7 +85,7 @@ public class PatronResource {
     @RolesAllowed(Roles.LIBRARY_PATRONS_READ)
     public Object search(@HeaderParam(LibraryAccess.HEADER) String libraryNumber, SearchRequest request) {
         access.requireActingFor(libraryNumber, LibraryAccess.HEADER);
-        return view(patrons.byIdentityNumber(request == null ? null : request.identityNumber()), libraryNumber);
+        return view(patrons.lookUpByIdentityNumber(request == null ? null : request.identityNumber()), libraryNumber);
     }
 
     /**

@@ -59,6 +59,46 @@ public class PatronService {
     }
 
     /**
+     * The lookup by card number of the library systems' API (R19): as {@link #byCardNumber}, in a read-only transaction
+     * of its own (nothing snapshotted, dirty-checked or flushed) with two queries: the patron with its cards, and its
+     * membership copy.
+     *
+     * @throws ProblemException 400 (field {@code cardNumber}) when malformed; 404 when unknown or not ACTIVE
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public PatronSnapshot lookUpByCardNumber(String cardNumber) {
+        requireCardNumber(cardNumber, "cardNumber");
+        patrons.readOnlyTransaction();
+        java.util.Optional<PatronRepository.WithCards> found = patrons.findWithCardsByCardNumber(cardNumber)
+                .filter(w -> w.patron().state == Patron.State.ACTIVE);
+        metrics.lookedUp(PatronMetrics.LookupBy.CARD_NUMBER, found.isPresent());
+        return found.map(this::snapshot)
+                .orElseThrow(() -> ProblemException.notFound("patron-not-found", "No patron holds this card number"));
+    }
+
+    /**
+     * The search by identity number of the library systems' API (R19): as {@link #byIdentityNumber}, in a read-only
+     * transaction of its own with two queries (the patron with its cards, its membership copy).
+     *
+     * @throws ProblemException 400/422 (field {@code identityNumber}) for a number the register does not accept;
+     *                          404 when nobody ACTIVE is registered with it
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public PatronSnapshot lookUpByIdentityNumber(String identityNumber) {
+        IdentityNumbers.Parsed parsed = PatronInputs.identityNumber(identityNumbers, identityNumber, "identityNumber");
+        patrons.readOnlyTransaction();
+        java.util.Optional<PatronRepository.WithCards> found = patrons.findWithCardsByIdentityHash(vault.hash(parsed.value()))
+                .filter(w -> w.patron().state == Patron.State.ACTIVE);
+        metrics.lookedUp(PatronMetrics.LookupBy.IDENTITY_NUMBER, found.isPresent());
+        return found.map(this::snapshot)
+                .orElseThrow(() -> ProblemException.notFound("patron-not-found", "No patron is registered with this identity number"));
+    }
+
+    private PatronSnapshot snapshot(PatronRepository.WithCards found) {
+        return new PatronSnapshot(found.patron(), found.cards(), libraries.of(found.patron().id));
+    }
+
+    /**
      * The patron with an identity number (exact match through the keyed hash).
      *
      * @throws ProblemException 400/422 (field {@code identityNumber}) for a number the register does not accept;
