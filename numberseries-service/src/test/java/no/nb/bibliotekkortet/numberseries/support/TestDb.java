@@ -1,36 +1,23 @@
 package no.nb.bibliotekkortet.numberseries.support;
 
 import io.agroal.api.AgroalDataSource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import jakarta.inject.Singleton;
+import no.nb.bibliotekkortet.testsupport.TestSql;
 
-/** Empties numberseries_test between tests that need a known number space (imports, exhaustion). */
-@ApplicationScoped
-public class TestDb {
+/**
+ * Direct SQL on numberseries_test (test-support's {@link TestSql}); empties it between tests that need a known
+ * number space (imports, exhaustion).
+ */
+@Singleton
+public class TestDb extends TestSql {
 
-    @Inject
-    AgroalDataSource dataSource;
+    public TestDb(AgroalDataSource dataSource) {
+        super(dataSource);
+    }
 
     /** Deletes every series, card number, request, cursor and audit record. */
     public void reset() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("truncate audit_event, card_number_request, card_number, digital_range, series restart identity cascade");
-            s.execute("alter sequence digital_allocation_seq restart");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Runs one SQL query returning a single number. */
-    public long count(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        execute("truncate audit_event, card_number_request, card_number, digital_range, series restart identity cascade",
+                "alter sequence digital_allocation_seq restart");
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
@@ -33,15 +34,15 @@ public class GuardianAccessJob {
     private final PatronLibraryRepository libraries;
     private final Messages messages;
     private final ChangeFeedWriter guardianFeed;
-    private final LifecycleConfig config;
+    private final PatronConfig.Lifecycle config;
     private final Clock clock;
 
-    public GuardianAccessJob(GuardianshipRepository guardianships, PatronLibraryRepository libraries, Messages messages, ChangeFeedWriter guardianFeed, LifecycleConfig config, Clock clock) {
+    public GuardianAccessJob(GuardianshipRepository guardianships, PatronLibraryRepository libraries, Messages messages, ChangeFeedWriter guardianFeed, PatronConfig config, Clock clock) {
         this.guardianships = guardianships;
         this.libraries = libraries;
         this.messages = messages;
         this.guardianFeed = guardianFeed;
-        this.config = config;
+        this.config = config.lifecycle();
         this.clock = clock;
     }
 
