@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
 import no.nb.bibliotekkortet.patron.repository.GuardianshipRepository;
@@ -34,15 +33,15 @@ public class GuardianAccessJob {
     private final PatronLibraryRepository libraries;
     private final Messages messages;
     private final ChangeFeedWriter guardianFeed;
-    private final PatronConfig.Lifecycle config;
+    private final LifecycleConfig config;
     private final Clock clock;
 
-    public GuardianAccessJob(GuardianshipRepository guardianships, PatronLibraryRepository libraries, Messages messages, ChangeFeedWriter guardianFeed, PatronConfig config, Clock clock) {
+    public GuardianAccessJob(GuardianshipRepository guardianships, PatronLibraryRepository libraries, Messages messages, ChangeFeedWriter guardianFeed, LifecycleConfig config, Clock clock) {
         this.guardianships = guardianships;
         this.libraries = libraries;
         this.messages = messages;
         this.guardianFeed = guardianFeed;
-        this.config = config.lifecycle();
+        this.config = config;
         this.clock = clock;
     }
 

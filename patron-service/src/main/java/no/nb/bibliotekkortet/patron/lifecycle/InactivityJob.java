@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.repository.InactivityRepository;
 import no.nb.bibliotekkortet.patron.service.Messages;
 import org.jboss.logging.Logger;
@@ -43,16 +42,16 @@ public class InactivityJob {
     private final InactivityRepository warnings;
     private final Messages messages;
     private final PatronErasure erasure;
-    private final PatronConfig.Lifecycle config;
+    private final LifecycleConfig config;
     private final InactivityRules rules;
     private final Clock clock;
 
-    public InactivityJob(InactivityRepository warnings, Messages messages, PatronErasure erasure, PatronConfig config, Clock clock) {
+    public InactivityJob(InactivityRepository warnings, Messages messages, PatronErasure erasure, LifecycleConfig config, Clock clock) {
         this.warnings = warnings;
         this.messages = messages;
         this.erasure = erasure;
-        this.config = config.lifecycle();
-        this.rules = new InactivityRules(this.config.inactivityPeriod(), this.config.warningLead());
+        this.config = config;
+        this.rules = new InactivityRules(config.inactivityPeriod(), config.warningLead());
         this.clock = clock;
     }
 

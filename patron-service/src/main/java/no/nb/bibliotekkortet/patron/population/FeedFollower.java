@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.lifecycle.PatronErasure;
 import no.nb.bibliotekkortet.patron.repository.Patron;
@@ -74,7 +73,7 @@ public class FeedFollower {
         }
     }
 
-    private final PatronConfig.Population config;
+    private final PopulationConfig config;
     private final PopulationRegister register;
     private final PopulationSync sync;
     private final IdentityVault vault;
@@ -87,11 +86,11 @@ public class FeedFollower {
     private final AtomicReference<Cursor> last = new AtomicReference<>();
     private volatile long unverified;
 
-    public FeedFollower(PatronConfig config, PopulationRegister register, PopulationSync sync, IdentityVault vault,
+    public FeedFollower(PopulationConfig config, PopulationRegister register, PopulationSync sync, IdentityVault vault,
                         IdentityNumbers identityNumbers, PatronErasure erasure, PopulationRepository feedRows,
                         PatronRepository patrons, Clock clock,
                         MeterRegistry metrics) {
-        this.config = config.population();
+        this.config = config;
         this.register = register;
         this.sync = sync;
         this.vault = vault;

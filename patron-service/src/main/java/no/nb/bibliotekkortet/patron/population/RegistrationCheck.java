@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.service.NewPatron;
@@ -48,12 +47,12 @@ public class RegistrationCheck {
         }
     }
 
-    private final PatronConfig.Population config;
+    private final PopulationConfig config;
     private final PopulationRegister register;
     private final IdentityNumbers identityNumbers;
 
-    public RegistrationCheck(PatronConfig config, PopulationRegister register, IdentityNumbers identityNumbers) {
-        this.config = config.population();
+    public RegistrationCheck(PopulationConfig config, PopulationRegister register, IdentityNumbers identityNumbers) {
+        this.config = config;
         this.register = register;
         this.identityNumbers = identityNumbers;
     }

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.repository.Patron;
 import no.nb.bibliotekkortet.patron.repository.PatronRepository;
 import no.nb.bibliotekkortet.patron.service.Requests.InternalActivity;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Activity that keeps a patron in the register (R21): the last activity time only moves forward
@@ -51,10 +51,11 @@ public class ActivityService {
     private final Clock clock;
     private final Duration maxFutureSkew;
 
-    public ActivityService(PatronRepository patrons, Clock clock, PatronConfig config) {
+    public ActivityService(PatronRepository patrons, Clock clock,
+                           @ConfigProperty(name = "register.activity.max-future-skew") Duration maxFutureSkew) {
         this.patrons = patrons;
         this.clock = clock;
-        this.maxFutureSkew = config.activity().maxFutureSkew();
+        this.maxFutureSkew = maxFutureSkew;
     }
 
     /**

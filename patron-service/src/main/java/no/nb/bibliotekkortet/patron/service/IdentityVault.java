@@ -8,11 +8,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Identity numbers at rest (ARCHITECTURE.md, privacy rules): AES-256-GCM encryption under a key with an id
@@ -35,13 +36,13 @@ public class IdentityVault {
     private final SecretKeySpec hashKey;
     private final SecureRandom random = new SecureRandom();
 
-    public IdentityVault(PatronConfig config) {
-        PatronConfig.Identity settings = config.identity();
-        String keyId = settings.keyId();
-        String hashKey = settings.hashKey();
+    public IdentityVault(@ConfigProperty(name = "register.identity.key-id") String keyId,
+                         @ConfigProperty(name = "register.identity.key") String key,
+                         @ConfigProperty(name = "register.identity.previous-keys") Optional<String> previousKeys,
+                         @ConfigProperty(name = "register.identity.hash-key") String hashKey) {
         this.currentKeyId = keyId;
-        keys.put(keyId, aesKey(settings.key()));
-        settings.previousKeys().ifPresent(list -> {
+        keys.put(keyId, aesKey(key));
+        previousKeys.ifPresent(list -> {
             for (String entry : list.split(",")) {
                 String[] parts = entry.trim().split(":", 2);
                 if (parts.length == 2) {

@@ -25,11 +25,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import no.nb.bibliotekkortet.common.time.Backoff;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.domain.WebhookAddresses;
 import no.nb.bibliotekkortet.patron.domain.WebhookSignatures;
 import no.nb.bibliotekkortet.patron.repository.WebhookRepository;
 import no.nb.bibliotekkortet.patron.service.ChangeFeed;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,18 +79,24 @@ public class WebhookDeliverer {
     private final io.micrometer.core.instrument.Timer lag;
 
     public WebhookDeliverer(WebhookRepository queue, ChangeFeed feed, WebhookService webhooks, ObjectMapper json, Clock clock,
-                            Vertx vertx, MeterRegistry meters, PatronConfig config) {
-        PatronConfig.Webhooks settings = config.webhooks();
+                            Vertx vertx, MeterRegistry meters,
+                            @ConfigProperty(name = "register.webhooks.allow-private-addresses", defaultValue = "false")
+                            boolean allowPrivate,
+                            @ConfigProperty(name = "register.webhooks.backoff-initial", defaultValue = "PT5S") Duration backoffInitial,
+                            @ConfigProperty(name = "register.webhooks.backoff-max", defaultValue = "PT15M") Duration backoffMax,
+                            @ConfigProperty(name = "register.webhooks.request-timeout", defaultValue = "PT5S") Duration requestTimeout,
+                            @ConfigProperty(name = "register.webhooks.batch-size", defaultValue = "100") int batchSize,
+                            @ConfigProperty(name = "register.webhooks.suspend-after", defaultValue = "P3D") Duration suspendAfter) {
         this.queue = queue;
         this.feed = feed;
         this.webhooks = webhooks;
         this.json = json;
         this.clock = clock;
-        this.allowPrivate = settings.allowPrivateAddresses();
-        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
-        this.requestTimeout = settings.requestTimeout();
-        this.batchSize = settings.batchSize();
-        this.suspendAfter = settings.suspendAfter();
+        this.allowPrivate = allowPrivate;
+        this.backoff = new Backoff(backoffInitial, backoffMax);
+        this.requestTimeout = requestTimeout;
+        this.batchSize = batchSize;
+        this.suspendAfter = suspendAfter;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) requestTimeout.toMillis())
                 .setForceSni(true)

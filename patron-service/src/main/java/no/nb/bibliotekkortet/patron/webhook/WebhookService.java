@@ -10,11 +10,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
-import no.nb.bibliotekkortet.patron.config.PatronConfig;
 import no.nb.bibliotekkortet.patron.domain.WebhookAddresses;
 import no.nb.bibliotekkortet.patron.domain.WebhookSignatures;
 import no.nb.bibliotekkortet.patron.repository.WebhookRepository;
 import no.nb.bibliotekkortet.patron.service.IdentityVault;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registration of one webhook per library (R15, push): URL rules (https unless
@@ -41,12 +41,15 @@ public class WebhookService {
     private final boolean allowHttp;
     private final boolean allowPrivate;
 
-    public WebhookService(WebhookRepository repository, IdentityVault vault, Clock clock, PatronConfig config) {
+    public WebhookService(WebhookRepository repository, IdentityVault vault, Clock clock,
+                          @ConfigProperty(name = "register.webhooks.allow-http", defaultValue = "false") boolean allowHttp,
+                          @ConfigProperty(name = "register.webhooks.allow-private-addresses", defaultValue = "false")
+                          boolean allowPrivate) {
         this.repository = repository;
         this.vault = vault;
         this.clock = clock;
-        this.allowHttp = config.webhooks().allowHttp();
-        this.allowPrivate = config.webhooks().allowPrivateAddresses();
+        this.allowHttp = allowHttp;
+        this.allowPrivate = allowPrivate;
     }
 
     /**
