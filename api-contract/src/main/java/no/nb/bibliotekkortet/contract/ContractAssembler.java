@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.nb.bibliotekkortet.common.security.Permissions;
 
 /**
  * Assembles the register's one public OpenAPI document (issue 16, docs/api.md) from the five services' own documents
@@ -710,15 +711,7 @@ public final class ContractAssembler {
                 + "http://localhost:8090/maskinporten/token (docs/running.md).");
         ObjectNode scopes = maskinporten.putObject("flows").putObject("clientCredentials")
                 .put("tokenUrl", "https://maskinporten.no/token").putObject("scopes");
-        scopes.put("bibliotekkortet:patrons.read", "look patrons up, read the change feed, manage the webhook");
-        scopes.put("bibliotekkortet:patrons.write", "register and update patrons, cards, activity");
-        scopes.put("bibliotekkortet:memberships", "add and activate memberships, move home libraries, list members");
-        scopes.put("bibliotekkortet:series", "order and list card-number series");
-        scopes.put("bibliotekkortet:ill", "authorise inter-library loans (Biblioteksøk)");
-        scopes.put("bibliotekkortet:partner.auth", "verify card + PIN and ages (partners)");
-        scopes.put("bibliotekkortet:door", "self-service door access");
-        scopes.put("bibliotekkortet:admin", "the National Library's back office");
-        scopes.put("bibliotekkortet:internal", "service-to-service calls (internal document only; internal audience)");
+        Permissions.DESCRIPTIONS.forEach((scope, description) -> scopes.put(Permissions.SCOPE_PREFIX + scope, description));
         schemes.putObject("idporten").put("type", "openIdConnect")
                 .put("openIdConnectUrl", "https://idporten.no/.well-known/openid-configuration")
                 .put("description", "ID-porten login of a citizen (pid, acr idporten-loa-substantial or -high)");

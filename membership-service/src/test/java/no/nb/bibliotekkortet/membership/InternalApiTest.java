@@ -51,12 +51,12 @@ class InternalApiTest {
         String p = patron();
         register(p, "2030000", "IN_PERSON", 201);
         register(p, "2030000", "IN_PERSON", 200);
-        register(p, "2030000", "CHOSEN", 409);
+        register(p, "2030000", "SELF_REGISTERED", 409);
         internal().get("/internal/v1/patrons/" + p + "/memberships").then().statusCode(200).body("$", hasSize(1))
                 .body("[0].state", equalTo("ACTIVE")).body("[0].home", equalTo(true)).body("[0].acceptance", equalTo("IN_PERSON"))
                 .body("[0].libraryName", equalTo("Deichmanske bibliotek"));
         String q = patron();
-        register(q, "2120100", "CHOSEN", 201);
+        register(q, Api.newLibrary("IN_PERSON", null), "SELF_REGISTERED", 201);
         internal().get("/internal/v1/patrons/" + q + "/memberships").then().body("[0].state", equalTo("PENDING_ACTIVATION"))
                 .body("[0].home", equalTo(true));
         register(patron(), "9999991", "IN_PERSON", 404);
@@ -96,7 +96,7 @@ class InternalApiTest {
         String digital = Api.newLibrary("DIGITAL", null);
         String inPerson = Api.newLibrary("IN_PERSON", null);
         register(p, digital, "SELF_REGISTERED", 201);
-        register(p, inPerson, "CHOSEN", 201);
+        register(p, inPerson, "SELF_REGISTERED", 201);
         String selfRegistered = patron();
         register(selfRegistered, digital, "SELF_REGISTERED", 201);
         relay.drain(Duration.ofSeconds(10));
@@ -116,7 +116,7 @@ class InternalApiTest {
         String b = patron();
         String shared = Api.newLibrary("IN_PERSON", null);
         register(a, "2030000", "IN_PERSON", 201);
-        internal().body("{\"patronId\": \"" + a + "\", \"libraryNumber\": \"" + shared + "\", \"mode\": \"CHOSEN\"}")
+        internal().body("{\"patronId\": \"" + a + "\", \"libraryNumber\": \"" + shared + "\", \"mode\": \"SELF_REGISTERED\"}")
                 .post("/internal/v1/memberships").then().statusCode(201);
         register(b, "2120100", "IN_PERSON", 201);
         internal().body("{\"patronId\": \"" + b + "\", \"libraryNumber\": \"" + shared + "\", \"mode\": \"IN_PERSON\"}")

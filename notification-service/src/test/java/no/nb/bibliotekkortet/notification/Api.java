@@ -7,34 +7,17 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import no.nb.bibliotekkortet.testsupport.MockOAuth2Server;
-import no.nb.bibliotekkortet.testsupport.Tokens;
+import no.nb.bibliotekkortet.testsupport.TestApi;
 
-/** Helpers for the tests: tokens, sending, reading status, waiting. */
-final class Api {
-
-    private static String internalToken;
+/** notification-service's helpers beside test-support's {@link TestApi}: sending, reading status, waiting. */
+final class Api extends TestApi {
 
     private Api() {
     }
 
     /** A valid service token of patron-service (scope internal, internal audience), cached. */
-    static synchronized String token() {
-        if (internalToken == null) {
-            internalToken = Tokens.internal("patron-service");
-        }
-        return internalToken;
-    }
-
-    /** A token with the internal audience but without scope internal (→ 403 on /internal). */
-    static String internalAudienceWithoutInternalScope() {
-        return given().formParam("grant_type", "client_credentials")
-                .formParam("client_id", "patron-service")
-                .formParam("client_secret", "local-only")
-                .formParam("resource", Tokens.INTERNAL_AUDIENCE)
-                .formParam("scope", "bibliotekkortet:patrons.read")
-                .post(MockOAuth2Server.get().issuer("maskinporten") + "/token")
-                .then().statusCode(200).extract().path("access_token");
+    static String token() {
+        return internalToken("patron-service");
     }
 
     /** POSTs {@code json} to the send endpoint with the internal token. */

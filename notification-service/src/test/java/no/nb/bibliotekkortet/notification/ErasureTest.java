@@ -14,6 +14,7 @@ import java.util.UUID;
 import no.nb.bibliotekkortet.notification.service.ErasureService;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
 import org.junit.jupiter.api.Test;
+import no.nb.bibliotekkortet.testsupport.Tokens;
 
 /**
  * Retention and erasure (R20, R21): the erasure contract removes a patron's personal data from sent and
@@ -122,9 +123,9 @@ class ErasureTest {
     @Test
     void erasureApiNeedsTheInternalRoleAndWellFormedIds() {
         given().contentType(ContentType.JSON).body("[\"p-1\"]").post("/internal/v1/erasures").then().statusCode(401);
-        given().auth().oauth2(Api.internalAudienceWithoutInternalScope()).contentType(ContentType.JSON).body("[\"p-1\"]")
+        given().auth().oauth2(Tokens.internalAudience("patron-service", "patrons.read")).contentType(ContentType.JSON).body("[\"p-1\"]")
                 .post("/internal/v1/erasures").then().statusCode(403);
-        given().auth().oauth2(Api.internalAudienceWithoutInternalScope()).contentType(ContentType.JSON).body("[]")
+        given().auth().oauth2(Tokens.internalAudience("patron-service", "patrons.read")).contentType(ContentType.JSON).body("[]")
                 .post("/internal/v1/erasures/verify").then().statusCode(403);
         given().auth().oauth2(Api.token()).contentType(ContentType.JSON).body("[\"ok\", \"not ok\"]")
                 .post("/internal/v1/erasures").then().statusCode(400)

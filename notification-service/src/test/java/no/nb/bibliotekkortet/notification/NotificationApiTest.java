@@ -61,7 +61,7 @@ class NotificationApiTest {
 
     @Test
     void tokenWithoutScopeInternalIs403() {
-        String token = Api.internalAudienceWithoutInternalScope();
+        String token = Tokens.internalAudience("patron-service", "patrons.read");
         String key = Api.uniqueKey();
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Api.welcome(key, Api.uniqueEmail()))
                 .post("/internal/v1/notifications").then().statusCode(403);

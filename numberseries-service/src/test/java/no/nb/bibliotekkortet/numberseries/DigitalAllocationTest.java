@@ -143,7 +143,7 @@ class DigitalAllocationTest {
                 .then().statusCode(401);
         given().auth().oauth2(Tokens.maskinporten("patron-service", "internal")).contentType(ContentType.JSON)
                 .body("{\"requestId\": \"a\"}").post("/internal/v1/digital-card-numbers").then().statusCode(401);
-        given().auth().oauth2(no.nb.bibliotekkortet.numberseries.support.Api.internalAudienceToken("patron-service", "series"))
+        given().auth().oauth2(no.nb.bibliotekkortet.testsupport.Tokens.internalAudience("patron-service", "series"))
                 .contentType(ContentType.JSON).body("{\"requestId\": \"a\"}").post("/internal/v1/digital-card-numbers")
                 .then().statusCode(403);
         assertEquals(0, db.count("select count(*) from card_number"));

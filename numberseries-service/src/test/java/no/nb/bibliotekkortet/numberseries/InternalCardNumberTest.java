@@ -144,7 +144,7 @@ class InternalCardNumberTest {
         given().auth().oauth2(Tokens.wrongAudience("patron-service", "internal")).contentType(ContentType.JSON)
                 .body(body).post(path).then().statusCode(401);
         // internal audience but without the internal scope
-        given().auth().oauth2(no.nb.bibliotekkortet.numberseries.support.Api.internalAudienceToken("patron-service", "series"))
+        given().auth().oauth2(no.nb.bibliotekkortet.testsupport.Tokens.internalAudience("patron-service", "series"))
                 .contentType(ContentType.JSON).body(body).post(path).then().statusCode(403);
     }
 
@@ -225,7 +225,7 @@ class InternalCardNumberTest {
         given().auth().oauth2(Tokens.maskinporten("library-system-2030000", "series")).contentType(ContentType.JSON)
                 .body("{\"requestId\": \"" + id + "\"}")
                 .post("/internal/v1/card-numbers/" + n(first) + "/release").then().statusCode(401);
-        given().auth().oauth2(no.nb.bibliotekkortet.numberseries.support.Api.internalAudienceToken("patron-service", "series"))
+        given().auth().oauth2(no.nb.bibliotekkortet.testsupport.Tokens.internalAudience("patron-service", "series"))
                 .contentType(ContentType.JSON).body("{\"requestId\": \"" + id + "\"}")
                 .post("/internal/v1/card-numbers/" + n(first) + "/release").then().statusCode(403);
     }
@@ -263,7 +263,7 @@ class InternalCardNumberTest {
                 .then().statusCode(401);
         given().auth().oauth2(Tokens.maskinporten("library-system-2030000", "series")).contentType(ContentType.JSON)
                 .body("[\"N000000001\"]").post("/internal/v1/card-numbers/retirements").then().statusCode(401);
-        given().auth().oauth2(no.nb.bibliotekkortet.numberseries.support.Api.internalAudienceToken("patron-service", "series"))
+        given().auth().oauth2(no.nb.bibliotekkortet.testsupport.Tokens.internalAudience("patron-service", "series"))
                 .contentType(ContentType.JSON).body("[\"N000000001\"]").post("/internal/v1/card-numbers/retirements")
                 .then().statusCode(403);
     }

@@ -293,7 +293,7 @@ class CardsAndFeedTest {
     void feedRecordsCarryThePatronOnlyWhileTheLibraryIsAnActiveMember() {
         String stays = patronId(registered(TestIdentities.synthetic()));
         String leaves = patronId(registered(TestIdentities.synthetic()));
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType("application/json")
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType("application/json")
                 .body(List.of(Map.of("patronId", leaves, "libraryNumber", OSLO, "state", "PENDING_ACTIVATION", "home", true,
                         "version", 1000)))
                 .post("/internal/v1/membership-changes").then().statusCode(200);
@@ -308,7 +308,7 @@ class CardsAndFeedTest {
     }
 
     private static void membershipChange(List<Map<String, Object>> changes) {
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType("application/json").body(changes)
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType("application/json").body(changes)
                 .post("/internal/v1/membership-changes").then().statusCode(200);
     }
 

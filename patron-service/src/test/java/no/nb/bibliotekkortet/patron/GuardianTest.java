@@ -73,7 +73,7 @@ class GuardianTest extends StubbedServicesTest {
         assertEquals("Ánde", sent.at("/params/childName").asText());
         assertEquals(card, sent.at("/params/cardNumber").asText());
         assertFalse(sent.toString().contains(childNumber) || sent.toString().contains(guardian));
-        given().auth().oauth2(PatronApi.internal("notification-service")).get("/internal/v1/patrons/" + childId + "/contact")
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).get("/internal/v1/patrons/" + childId + "/contact")
                 .then().statusCode(200).body("email", nullValue()).body("guardian.email", equalTo("guardian@example.no"))
                 .body("guardian.phone", equalTo("+4798765432"));
 
@@ -98,7 +98,7 @@ class GuardianTest extends StubbedServicesTest {
         citizen(guardian).get("/api/v1/me").then().statusCode(200).body("children", hasSize(1))
                 .body("children[0].cardNumbers[0]", equalTo(card));
         String childId = db.single("select cast(patron_id as varchar) from card where card_number = '" + card + "'").toString();
-        given().auth().oauth2(PatronApi.internal("notification-service")).get("/internal/v1/patrons/" + childId + "/contact")
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).get("/internal/v1/patrons/" + childId + "/contact")
                 .then().statusCode(200).body("guardian.email", equalTo("Kari.Nordmann@Example.no"));
     }
 
@@ -161,7 +161,7 @@ class GuardianTest extends StubbedServicesTest {
         citizen(guardian).get("/api/v1/me/children").then().statusCode(200).body("$", hasSize(0));
         citizen(guardian).body(Map.of("otpId", "o", "code", "123456", "language", "en"))
                 .patch("/api/v1/me/children/" + card).then().statusCode(403);
-        given().auth().oauth2(PatronApi.internal("notification-service")).get("/internal/v1/patrons/" + childId + "/contact")
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).get("/internal/v1/patrons/" + childId + "/contact")
                 .then().statusCode(200).body("guardian", nullValue());
     }
 

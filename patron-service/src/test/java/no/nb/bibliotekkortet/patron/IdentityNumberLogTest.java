@@ -62,7 +62,7 @@ class IdentityNumberLogTest {
         for (String number : used) {
             as(OSLO, "patrons.read").body(Map.of("identityNumber", number)).post("/api/v1/patrons/search");
             as(BERGEN, "patrons.read").body(Map.of("identityNumber", number)).post("/api/v1/patrons/search");
-            given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON)
+            given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON)
                     .body(Map.of("identityNumber", number)).post("/internal/v1/patrons/resolve");
         }
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().statusCode(200);

@@ -183,19 +183,19 @@ class OwnRecordTest extends StubbedServicesTest {
 
     @Test
     void removedDropsTheCopysRowAndPendingActivationIsAccepted() {
-        var internal = given().auth().oauth2(PatronApi.internal("membership-service")).contentType(ContentType.JSON);
+        var internal = given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType(ContentType.JSON);
         internal.body(List.of(Map.of("patronId", patronId, "libraryNumber", OSLO, "state", "PENDING_ACTIVATION",
                 "home", false, "version", 5))).post("/internal/v1/membership-changes").then().statusCode(200)
                 .body("applied", equalTo(1));
         citizen(pid).get("/api/v1/me").then().body("libraries.libraryNumber", hasItem(OSLO));
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", patronId, "libraryNumber", OSLO, "state", "REMOVED", "home", false,
                         "version", 4))).post("/internal/v1/membership-changes").then().statusCode(200).body("applied", equalTo(0));
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", patronId, "libraryNumber", OSLO, "state", "REMOVED", "home", false,
                         "version", 6))).post("/internal/v1/membership-changes").then().statusCode(200).body("applied", equalTo(1));
         citizen(pid).get("/api/v1/me").then().body("libraries.libraryNumber", not(hasItem(OSLO)));
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", patronId, "libraryNumber", OSLO, "state", "GONE", "home", false,
                         "version", 7))).post("/internal/v1/membership-changes").then().statusCode(400)
                 .body("field", equalTo("[0].state"));

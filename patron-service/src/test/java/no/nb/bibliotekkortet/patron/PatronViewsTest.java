@@ -51,7 +51,7 @@ class PatronViewsTest {
     }
 
     private void membershipChange(String patronId, String library, String state, boolean home, long version) {
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", patronId, "libraryNumber", library, "state", state, "home", home,
                         "version", version)))
                 .post("/internal/v1/membership-changes").then().statusCode(200);
@@ -97,17 +97,17 @@ class PatronViewsTest {
         String id = patronId(card);
         membershipChange(id, BERGEN, "ACTIVE", false, 5);
         as(BERGEN, "patrons.read").get("/api/v1/patrons/" + card).then().body("member", equalTo(true));
-        membershipChange(id, BERGEN, "ENDED", false, 4); // older: ignored
+        membershipChange(id, BERGEN, "REMOVED", false, 4); // older: ignored
         as(BERGEN, "patrons.read").get("/api/v1/patrons/" + card).then().body("member", equalTo(true));
         membershipChange(id, BERGEN, "ACTIVE", false, 5); // redelivery: harmless
-        membershipChange(id, BERGEN, "ENDED", false, 6);
+        membershipChange(id, BERGEN, "REMOVED", false, 6);
         as(BERGEN, "patrons.read").get("/api/v1/patrons/" + card).then().body("member", equalTo(false));
         membershipChange(id, BERGEN, "ACTIVE", true, 7); // Bergen becomes home
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().body("homeLibrary", equalTo(BERGEN));
         // needs the internal scope and audience; malformed changes are 400
         given().auth().oauth2(PatronApi.token(PatronApi.OSLO_CLIENT, "patrons.write")).contentType(ContentType.JSON)
                 .body(List.of()).post("/internal/v1/membership-changes").then().statusCode(org.hamcrest.Matchers.oneOf(401, 403));
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", id, "libraryNumber", "12", "state", "ACTIVE", "home", false, "version", 8)))
                 .post("/internal/v1/membership-changes").then().statusCode(400).body("field", equalTo("[0].libraryNumber"));
     }
@@ -125,7 +125,7 @@ class PatronViewsTest {
                 .patch("/api/v1/patrons/" + card).then().statusCode(422).body("rule", equalTo("R5"));
         assertEquals(0, db.count("select count(*) from patron where address_lines is not null"));
         as(BERGEN, "patrons.read").get("/api/v1/patrons/" + card).then().body("addressProtected", equalTo(true));
-        given().auth().oauth2(PatronApi.internal("notification-service")).get("/internal/v1/patrons/" + id + "/contact")
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).get("/internal/v1/patrons/" + id + "/contact")
                 .then().statusCode(200).body("addressProtected", equalTo(true)).body(not(containsString("Storgata")));
         assertEquals(2, db.count("select count(*) from change_record where patron_id = '" + id + "'"));
     }
@@ -161,7 +161,7 @@ class PatronViewsTest {
                 .body(Map.of("cardNumber", card, "kind", "FILM", "at", "2024-06-01T10:00:00Z"))
                 .post("/api/v1/activity").then().statusCode(204);
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().body("lastActivityAt", equalTo("2025-01-01T10:00:00Z"));
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", id, "kind", "LOGIN", "at", "2025-02-01T10:00:00Z")))
                 .post("/internal/v1/activity").then().statusCode(204);
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().body("lastActivityAt", equalTo("2025-02-01T10:00:00Z"));
@@ -200,20 +200,20 @@ class PatronViewsTest {
         given().auth().oauth2(PatronApi.token(PatronApi.OSLO_CLIENT, "patrons.read")).contentType(ContentType.JSON)
                 .body(Map.of("cardNumber", card)).post("/internal/v1/patrons/resolve").then()
                 .statusCode(org.hamcrest.Matchers.oneOf(401, 403));
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON)
                 .body(Map.of("cardNumber", card)).post("/internal/v1/patrons/resolve").then().statusCode(200)
                 .body("patronId", equalTo(id)).body("state", equalTo("ACTIVE"))
                 .body("birthDateSource", equalTo("IDENTITY_NUMBER"));
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON)
                 .body(Map.of("identityNumber", number)).post("/internal/v1/patrons/resolve").then().statusCode(200)
                 .body("patronId", equalTo(id));
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON)
                 .body(Map.of()).post("/internal/v1/patrons/resolve").then().statusCode(400);
-        given().auth().oauth2(PatronApi.internal("notification-service")).get("/internal/v1/patrons/" + id + "/contact")
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).get("/internal/v1/patrons/" + id + "/contact")
                 .then().statusCode(200).body("email", equalTo("Kari@Example.no")).body("phone", equalTo("+4741234567"))
                 .body("preferredChannel", equalTo("EMAIL")).body("language", equalTo("nn"))
                 .body("addressProtected", equalTo(false));
-        given().auth().oauth2(PatronApi.internal("notification-service"))
+        given().auth().oauth2(PatronApi.internalToken("notification-service"))
                 .get("/internal/v1/patrons/00000000-0000-0000-0000-000000000000/contact").then().statusCode(404);
     }
 

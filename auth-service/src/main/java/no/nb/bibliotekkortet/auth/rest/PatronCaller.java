@@ -1,15 +1,18 @@
 package no.nb.bibliotekkortet.auth.rest;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import java.util.Set;
+import java.util.Optional;
 import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.service.PartnerService;
 import no.nb.bibliotekkortet.auth.service.SecurityLevel;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.common.security.ActingPatron;
 import no.nb.bibliotekkortet.common.security.Caller;
+import no.nb.bibliotekkortet.common.security.LoginLevels;
 import no.nb.bibliotekkortet.common.security.TokenKind;
 
 /**
@@ -17,13 +20,17 @@ import no.nb.bibliotekkortet.common.security.TokenKind;
  * the number is never logged or echoed) or an auth-service patron token ({@code sub}). A patron token
  * whose {@code acr} is below the patron's chosen level is refused (R17): 403 {@code level-too-low},
  * rule {@code LEVEL_TOO_LOW}, the detail naming the required level. An ID-porten login counts as
- * {@code nlsso-loa-high}.
+ * {@code nlsso-loa-high}. The step itself is common's {@link ActingPatron}.
  */
 @RequestScoped
 public class PatronCaller {
 
-    private static final Set<String> IDPORTEN_SUBSTANTIAL_OR_HIGHER =
-            Set.of("idporten-loa-substantial", "idporten-loa-high");
+    /** auth-service's answers (docs/auth-service.md): 403 for other logins, 404 {@code not-registered}. */
+    private static final ActingPatron.Refusals REFUSALS = new ActingPatron.Refusals(
+            () -> ProblemException.forbidden("no-patron", "No patron id"),
+            () -> ProblemException.forbidden("no-identity", "The ID-porten token carries no identity number"),
+            () -> ProblemException.forbidden("patron-login-required", "Only a patron or citizen login may do this"),
+            () -> ProblemException.notFound("not-registered", "No patron is registered for this login"));
 
     @Inject
     Caller caller;
@@ -34,7 +41,13 @@ public class PatronCaller {
     @Inject
     PartnerService partners;
 
-    private String resolved;
+    private ActingPatron acting;
+
+    @PostConstruct
+    void init() {
+        acting = new ActingPatron(caller, pid -> patrons.resolveIdentity(pid).map(ResolvedPatron::patronId),
+                this::checkLevel, REFUSALS);
+    }
 
     /**
      * The opaque patron id of the caller.
@@ -43,38 +56,22 @@ public class PatronCaller {
      *                          {@code level-too-low} for a patron token below the chosen level; 403 for other tokens
      */
     public String patronId() {
-        if (resolved != null) {
-            return resolved;
-        }
-        TokenKind kind = caller.tokenKind().orElse(null);
-        if (kind == TokenKind.PATRON) {
-            String id = caller.patronId().orElseThrow(() -> ProblemException.forbidden("no-patron", "No patron id"));
-            SecurityLevel achieved = SecurityLevel.ofCode(caller.acr().orElse("")).orElse(SecurityLevel.LOW);
-            SecurityLevel chosen = partners.chosenLevel(id);
-            if (!achieved.meets(chosen)) {
-                throw new ProblemException(Problem.of(403, "level-too-low", "Login level too low",
-                        "The patron's chosen security level requires " + chosen.code(), null, "LEVEL_TOO_LOW"));
-            }
-            resolved = id;
-        } else if (kind == TokenKind.IDPORTEN) {
-            String pid = caller.identityNumber().orElseThrow(() -> ProblemException.forbidden("no-identity",
-                    "The ID-porten token carries no identity number"));
-            resolved = patrons.resolveIdentity(pid).map(ResolvedPatron::patronId).orElseThrow(() ->
-                    ProblemException.notFound("not-registered", "No patron is registered for this login"));
-        } else {
-            throw ProblemException.forbidden("patron-login-required", "Only a patron or citizen login may do this");
-        }
-        return resolved;
+        return acting.patronId();
     }
 
     /** True when the caller logged in with ID-porten at {@code idporten-loa-substantial} or higher. */
     public boolean idportenSubstantialOrHigher() {
         return caller.tokenKind().orElse(null) == TokenKind.IDPORTEN
-                && IDPORTEN_SUBSTANTIAL_OR_HIGHER.contains(caller.acr().orElse(""));
+                && LoginLevels.IDPORTEN.contains(caller.acr().orElse(""));
     }
 
-    /** True when the caller logged in with ID-porten. */
-    public boolean idporten() {
-        return caller.tokenKind().orElse(null) == TokenKind.IDPORTEN;
+    /** R17: a patron token whose {@code acr} is below the patron's chosen level → 403 {@code level-too-low}. */
+    private void checkLevel(String patronId, Optional<String> acr) {
+        SecurityLevel achieved = SecurityLevel.ofCode(acr.orElse("")).orElse(SecurityLevel.LOW);
+        SecurityLevel chosen = partners.chosenLevel(patronId);
+        if (!achieved.meets(chosen)) {
+            throw new ProblemException(Problem.of(403, "level-too-low", "Login level too low",
+                    "The patron's chosen security level requires " + chosen.code(), null, "LEVEL_TOO_LOW"));
+        }
     }
 }

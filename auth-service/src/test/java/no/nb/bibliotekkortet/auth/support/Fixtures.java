@@ -1,8 +1,5 @@
 package no.nb.bibliotekkortet.auth.support;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.time.LocalDate;
@@ -14,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RecordingServer;
-import no.nb.bibliotekkortet.testsupport.Tokens;
+import no.nb.bibliotekkortet.testsupport.TestApi;
 
 /**
  * Test patrons and the HTTP stubs of patron-service (resolve) and membership-service (memberships, library
@@ -25,8 +22,8 @@ import no.nb.bibliotekkortet.testsupport.Tokens;
  */
 public final class Fixtures {
 
-    public static final String OSLO = "2030000";
-    public static final String BERGEN = "2120100";
+    public static final String OSLO = TestApi.OSLO;
+    public static final String BERGEN = TestApi.BERGEN;
     public static final String PIN = "4827";
     public static final String PASSWORD = "Lyng-og-Lavendel-42";
 
@@ -37,12 +34,6 @@ public final class Fixtures {
     private static final Map<String, TestPatron> BY_CARD = new ConcurrentHashMap<>();
     private static final Map<String, TestPatron> BY_IDENTITY = new ConcurrentHashMap<>();
     private static final java.util.Set<String> RETIRED = ConcurrentHashMap.newKeySet();
-    private record CachedToken(String token, long fetchedAt) {
-    }
-
-    /** Tokens are reused for at most this long (the mock server's tokens are short-lived). */
-    private static final long TOKEN_REUSE_MILLIS = 30_000;
-    private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
 
     private Fixtures() {
     }
@@ -137,26 +128,19 @@ public final class Fixtures {
         EdgeStubResource.server("membership-service").answer("/internal/v1/patrons/" + p.patronId() + "/memberships", 200, json);
     }
 
-    /** A cached real token (tokens live long enough for a test run). */
+    /** A cached real token (test-support's {@link TestApi#token}). */
     public static String token(String clientId, String... scopes) {
-        return cached(clientId + " " + String.join(" ", scopes), () -> Tokens.maskinporten(clientId, scopes));
+        return TestApi.token(clientId, scopes);
     }
 
-    private static String cached(String key, java.util.function.Supplier<String> fetch) {
-        long now = System.currentTimeMillis();
-        return TOKENS.compute(key, (k, old) -> old != null && now - old.fetchedAt() < TOKEN_REUSE_MILLIS ? old
-                : new CachedToken(fetch.get(), now)).token();
-    }
-
-    /** A request with auth-service's callers' internal token. */
+    /** A request with auth-service's callers' internal token (patron-service's). */
     public static RequestSpecification internal() {
-        String t = cached("internal patron-service", () -> Tokens.internal("patron-service"));
-        return given().auth().oauth2(t).contentType(ContentType.JSON);
+        return TestApi.internal();
     }
 
-    /** A request by a client with scopes. */
+    /** A request by a client with scopes (test-support's {@link TestApi#client}). */
     public static RequestSpecification as(String clientId, String... scopes) {
-        return given().auth().oauth2(token(clientId, scopes)).contentType(ContentType.JSON);
+        return TestApi.client(clientId, scopes);
     }
 
     /** A partner verification by {@code clientId} (scope partner.auth). */

@@ -81,6 +81,15 @@ public class Caller {
         return requireKind(ClientKind.ADMIN, "admin-only", detail);
     }
 
+    /**
+     * Requires NB's back office, with the detail "Only the National Library's back office may do this".
+     *
+     * @throws ProblemException 403 {@code unknown-client}, or 403 {@code admin-only} for any other client
+     */
+    public ClientEntry requireAdmin() {
+        return requireAdmin("Only the National Library's back office may do this");
+    }
+
     /** A citizen's identity number (ID-porten {@code pid}); never log or return it. */
     public Optional<String> identityNumber() {
         if (tokenKind().orElse(null) != TokenKind.IDPORTEN) {

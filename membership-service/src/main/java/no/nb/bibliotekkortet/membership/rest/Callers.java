@@ -1,16 +1,26 @@
 package no.nb.bibliotekkortet.membership.rest;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.common.security.ActingPatron;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.ClientEntry;
-import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.membership.client.PatronClient;
 
-/** Translates the current caller for the service layer: NB's back office, Biblioteksøk, the acting patron. */
+/**
+ * Translates the acting patron for the service layer: an auth-service patron token's {@code sub}, or the
+ * citizen's identity number resolved through patron-service (common's {@link ActingPatron}; in a POST body,
+ * never logged). Who else may call is checked on common's {@link Caller} ({@code requireAdmin}, {@code requireKind}).
+ */
 @RequestScoped
 public class Callers {
+
+    /** membership-service's answers (docs/membership-service.md): 403 {@code patron-only}, 404 {@code patron-not-registered}. */
+    private static final ActingPatron.Refusals REFUSALS = new ActingPatron.Refusals(
+            Callers::patronOnly, Callers::patronOnly, Callers::patronOnly,
+            () -> ProblemException.notFound("patron-not-registered",
+                    "The logged-in person is not registered in the library card register"));
 
     @Inject
     Caller caller;
@@ -18,46 +28,21 @@ public class Callers {
     @Inject
     PatronClient patrons;
 
-    private String patronId;
+    private ActingPatron acting;
 
-    /**
-     * Requires NB's back office (registered, active client of kind ADMIN).
-     *
-     * @throws ProblemException 403 for any other client
-     */
-    public ClientEntry requireAdmin() {
-        return caller.requireAdmin("Only the National Library's back office may do this");
+    @PostConstruct
+    void init() {
+        acting = new ActingPatron(caller, patrons::byIdentityNumber, ActingPatron.LevelCheck.NONE, REFUSALS);
     }
 
     /**
-     * Requires a registered, active client of the given kind.
+     * The patron acting in this request.
      *
-     * @throws ProblemException 403 {@code unknown-client} or {@code slug}
-     */
-    public ClientEntry requireKind(ClientKind kind, String slug, String detail) {
-        return caller.requireKind(kind, slug, detail);
-    }
-
-    /**
-     * The patron acting in this request: an auth-service patron token's {@code sub}, or the citizen's
-     * identity number resolved through patron-service (in a POST body, never logged).
-     *
-     * @throws ProblemException 404 {@code patron-not-registered} when the citizen has no entry in the register
+     * @throws ProblemException 403 {@code patron-only} for other logins; 404 {@code patron-not-registered} when
+     *                          the citizen has no entry in the register
      */
     public String patronId() {
-        if (patronId != null) {
-            return patronId;
-        }
-        var own = caller.patronId();
-        if (own.isPresent()) {
-            patronId = own.get();
-            return patronId;
-        }
-        String identityNumber = caller.identityNumber().orElseThrow(() ->
-                ProblemException.forbidden("patron-only", "Only a patron may do this"));
-        patronId = patrons.byIdentityNumber(identityNumber).orElseThrow(() -> ProblemException.notFound(
-                "patron-not-registered", "The logged-in person is not registered in the library card register"));
-        return patronId;
+        return acting.patronId();
     }
 
     /**
@@ -81,5 +66,9 @@ public class Callers {
     public String patronByCard(String cardNumber) {
         return patrons.byCardNumber(cardNumber).orElseThrow(() ->
                 ProblemException.notFound("patron-not-found", "No patron holds this card number"));
+    }
+
+    private static ProblemException patronOnly() {
+        return ProblemException.forbidden("patron-only", "Only a patron may do this");
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import no.nb.bibliotekkortet.common.security.ClientEntry;
+import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.service.ClientRegistryAdmin;
 
@@ -34,12 +35,12 @@ public class ClientResource {
     ClientRegistryAdmin registry;
 
     @Inject
-    Callers callers;
+    Caller caller;
 
     /** Every entry: {clientId, kind, name, libraryNumbers, partnerId, active}. */
     @GET
     public List<ClientEntry> list() {
-        callers.requireAdmin();
+        caller.requireAdmin();
         return registry.all();
     }
 
@@ -47,14 +48,14 @@ public class ClientResource {
     @GET
     @Path("/{clientId}")
     public ClientEntry get(@PathParam("clientId") String clientId) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         return registry.get(clientId);
     }
 
     /** Creates an entry: 201 with Location; 409 when the client id exists; 400 invalid values. */
     @POST
     public Response create(@NotNull @Valid Requests.ClientBody body) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         ClientEntry created = registry.create(new ClientEntry(body.clientId(), body.kind(), body.name(), body.libraryNumbers(),
                 body.partnerId(), body.active() == null || body.active()));
         return Response.created(URI.create("/api/v1/clients/" + created.clientId())).entity(created).build();
@@ -64,7 +65,7 @@ public class ClientResource {
     @PUT
     @Path("/{clientId}")
     public ClientEntry change(@PathParam("clientId") String clientId, @NotNull @Valid Requests.ClientChange body) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         return registry.change(new ClientEntry(clientId, body.kind(), body.name(), body.libraryNumbers(), body.partnerId(),
                 body.active()));
     }
@@ -73,7 +74,7 @@ public class ClientResource {
     @DELETE
     @Path("/{clientId}")
     public ClientEntry deactivate(@PathParam("clientId") String clientId) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         return registry.deactivate(clientId);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.ClientKind;
+import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.service.IllPolicy;
 import no.nb.bibliotekkortet.membership.service.IllService;
@@ -27,7 +28,7 @@ public class IllResource {
     IllService ill;
 
     @Inject
-    Callers callers;
+    Caller caller;
 
     /**
      * Authorises one ILL order before Biblioteksøk places it. 200 {allowed: true, notice: null |
@@ -38,7 +39,7 @@ public class IllResource {
     @Path("/authorisations")
     @RolesAllowed(Roles.ILL_AUTHORISATION)
     public Views.IllAnswer authorise(@NotNull @Valid Requests.IllOrder body) {
-        callers.requireKind(ClientKind.ILL_SERVICE, "ill-service-only", "Only the ILL service (Biblioteksøk) may authorise ILL orders");
+        caller.requireKind(ClientKind.ILL_SERVICE, "ill-service-only", "Only the ILL service (Biblioteksøk) may authorise ILL orders");
         IllPolicy.Decision d = ill.authorise(body.libraryNumber(), body.orderedBy());
         if (!d.allowed()) {
             throw new ProblemException(Problem.of(403, "ill-blocked", "Inter-library loans are closed for this library",
@@ -53,7 +54,7 @@ public class IllResource {
     @Path("/agreement-report")
     @RolesAllowed(Roles.BACK_OFFICE)
     public Views.AgreementReport report() {
-        callers.requireAdmin();
+        caller.requireAdmin();
         return new Views.AgreementReport(ill.deadline(), ill.report().stream()
                 .map(l -> new Views.ReportLine(l.libraryNumber(), l.name(), l.escalation(), l.contactEmail())).toList());
     }

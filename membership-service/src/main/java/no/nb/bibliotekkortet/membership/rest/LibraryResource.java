@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.membership.repository.Library;
 import no.nb.bibliotekkortet.membership.service.ActivationMode;
@@ -44,7 +45,7 @@ public class LibraryResource {
     LibraryAdministration administration;
 
     @Inject
-    Callers callers;
+    Caller caller;
 
     @Inject
     Clock clock;
@@ -78,7 +79,7 @@ public class LibraryResource {
     @POST
     @RolesAllowed(Roles.BACK_OFFICE)
     public Response create(@NotNull @Valid Requests.NewLibrary body) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         if (body.securityLevels() != null && SecurityLevels.invalid(body.securityLevels()) != null) {
             throw ProblemException.badRequest("securityLevels", "non-empty subset of " + SecurityLevels.ALL,
                     "At least one known security level is required");
@@ -103,7 +104,7 @@ public class LibraryResource {
     @Path("/{libraryNumber}")
     @RolesAllowed(Roles.BACK_OFFICE)
     public Views.LibraryView change(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.LibraryPatch body) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         return view(administration.change(libraryNumber, new LibraryChange(body.name(), body.activationMode(),
                 body.securityLevels(), body.partnerServices(), body.unstaffedMinimumAge(), body.contactEmail())));
     }
@@ -117,7 +118,7 @@ public class LibraryResource {
     @Path("/{libraryNumber}/loan-rules")
     @RolesAllowed(Roles.BACK_OFFICE)
     public Response publishLoanRules(@PathParam("libraryNumber") String libraryNumber, @NotNull @Valid Requests.NewLoanRules body) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         Library l = administration.publishLoanRules(libraryNumber, body.text(), body.link(), body.validFrom());
         return Response.status(201).entity(view(l)).build();
     }
@@ -128,7 +129,7 @@ public class LibraryResource {
     @RolesAllowed(Roles.BACK_OFFICE)
     public Views.LibraryView recordAgreement(@PathParam("libraryNumber") String libraryNumber,
                                              @NotNull @Valid Requests.SignedAgreement body) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         return view(administration.recordAgreement(libraryNumber, body.signedOn(), body.agreementVersion()));
     }
 

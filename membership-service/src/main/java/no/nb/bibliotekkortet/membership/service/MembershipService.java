@@ -36,8 +36,6 @@ public class MembershipService {
     public enum RegistrationMode {
         /** Registered in person at the library: ACTIVE with IN_PERSON acceptance of the current rules. */
         IN_PERSON,
-        /** Self-registration, the patron chose the home library (R9): PENDING_ACTIVATION until activated. */
-        CHOSEN,
         /**
          * Self-registration with ID-porten (R9, R10) per the chosen library's activation mode: at a DIGITAL
          * library ACTIVE with DIGITAL acceptance of the current rules version (the patron accepted them while
@@ -222,9 +220,8 @@ public class MembershipService {
     }
 
     /**
-     * The membership of a registration (internal contract): home, ACTIVE for in-person registration,
-     * PENDING_ACTIVATION for a self-registration's chosen library ({@code CHOSEN}); {@code SELF_REGISTERED}
-     * follows the library's activation mode (DIGITAL → ACTIVE with DIGITAL acceptance of the current rules,
+     * The membership of a registration (internal contract): home, ACTIVE for in-person registration;
+     * {@code SELF_REGISTERED} follows the library's activation mode (DIGITAL → ACTIVE with DIGITAL acceptance of the current rules,
      * IN_PERSON → PENDING_ACTIVATION; R9, R10). Idempotent: the same membership again returns it.
      *
      * <p>The same contract adds a library to an existing patron (patron-service linking a library's local card
@@ -240,7 +237,6 @@ public class MembershipService {
         Library library = directory.get(libraryNumber, "libraryNumber");
         ActivationMode acceptance = switch (mode) {
             case IN_PERSON -> ActivationMode.IN_PERSON;
-            case CHOSEN -> null;
             case SELF_REGISTERED -> ActivationMode.DIGITAL.name().equals(library.activationMode) ? ActivationMode.DIGITAL : null;
         };
         MembershipState state = acceptance != null ? MembershipState.ACTIVE : MembershipState.PENDING_ACTIVATION;

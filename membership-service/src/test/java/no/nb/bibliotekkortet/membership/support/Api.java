@@ -5,28 +5,13 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.concurrent.ThreadLocalRandom;
+import no.nb.bibliotekkortet.testsupport.TestApi;
 import no.nb.bibliotekkortet.testsupport.Tokens;
 
-/** Short-hands for calling membership-service through HTTP with real tokens. */
-public final class Api {
-
-    public static final String OSLO = "2030000";
-    public static final String BERGEN = "2120100";
-    public static final String OSLO_CLIENT = "library-system-2030000";
-    public static final String BERGEN_CLIENT = "library-system-2120100";
-    public static final String ADMIN_CLIENT = "nb-backoffice";
+/** membership-service's short-hands beside test-support's {@link TestApi} (clients, tokens, requests). */
+public final class Api extends TestApi {
 
     private Api() {
-    }
-
-    /** No token. */
-    public static RequestSpecification anonymous() {
-        return given().contentType(ContentType.JSON);
-    }
-
-    /** A Maskinporten client with the given scopes. */
-    public static RequestSpecification client(String clientId, String... scopes) {
-        return given().auth().oauth2(Tokens.maskinporten(clientId, scopes)).contentType(ContentType.JSON);
     }
 
     /** NB's back office (scope admin). */
@@ -42,11 +27,6 @@ public final class Api {
     /** A citizen logged in with ID-porten. */
     public static RequestSpecification citizen(PatronStub.Patron p) {
         return given().auth().oauth2(Tokens.idporten(p.identityNumber(), "idporten-loa-high")).contentType(ContentType.JSON);
-    }
-
-    /** A service calling the internal API. */
-    public static RequestSpecification internal() {
-        return given().auth().oauth2(Tokens.internal("patron-service")).contentType(ContentType.JSON);
     }
 
     /** A library number unlikely to exist (9xxxxxx; the real list has none). */

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
-import no.nb.bibliotekkortet.common.security.ClientEntry;
 import no.nb.bibliotekkortet.numberseries.service.Actor;
 import no.nb.bibliotekkortet.numberseries.domain.CardNumbers;
 
@@ -18,15 +17,6 @@ public class Callers {
     /** The caller as an audit actor: {@code client:<id>} and its registry kind (null when not registered). */
     public Actor actor() {
         return new Actor(caller.auditName(), caller.client().map(c -> c.kind().name()).orElse(null));
-    }
-
-    /**
-     * Requires NB's back office (client kind ADMIN).
-     *
-     * @throws ProblemException 403 for any other client
-     */
-    public ClientEntry requireAdmin() {
-        return caller.requireAdmin("Only the National Library's back office may do this");
     }
 
     /**

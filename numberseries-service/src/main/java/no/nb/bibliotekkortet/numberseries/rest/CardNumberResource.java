@@ -31,9 +31,6 @@ public class CardNumberResource {
     @Inject
     Caller caller;
 
-    @Inject
-    Callers callers;
-
     /**
      * The state of a card number: owner library and series, FREE / ISSUED / RETIRED and since when. Any
      * registered client with scope {@code series} (or NB's back office with {@code admin}) may look up any
@@ -71,7 +68,7 @@ public class CardNumberResource {
     @RolesAllowed(Roles.BACK_OFFICE)
     public List<AuditView> audit(@PathParam("cardNumber") String cardNumber) {
         long number = Callers.cardNumber(cardNumber, "cardNumber");
-        callers.requireAdmin();
+        caller.requireAdmin();
         List<AuditView> events = audit.forNumber(number).stream().map(AuditView::of).toList();
         if (events.isEmpty()) {
             service.lookup(number);

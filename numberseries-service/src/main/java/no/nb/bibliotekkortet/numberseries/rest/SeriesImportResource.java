@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.common.security.Roles;
 import no.nb.bibliotekkortet.numberseries.config.NumberSeriesConfig;
@@ -50,6 +51,9 @@ public class SeriesImportResource {
     Callers callers;
 
     @Inject
+    Caller caller;
+
+    @Inject
     NumberSeriesConfig config;
 
     /**
@@ -63,7 +67,7 @@ public class SeriesImportResource {
     @POST
     @RolesAllowed(Roles.BACK_OFFICE)
     public ImportResult importSeries(@Valid @NotNull(message = "a JSON body is required") ImportRequest request) {
-        callers.requireAdmin();
+        caller.requireAdmin();
         if (request.series().isEmpty() || request.series().size() > config.maxImportBatch()) {
             throw ProblemException.unprocessable("import-batch-size", "Import batch size out of range",
                     "An import holds 1.." + config.maxImportBatch() + " series", "series", "1.." + config.maxImportBatch());

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.client.DownstreamException;
 import no.nb.bibliotekkortet.common.client.RemoteCall;
+import no.nb.bibliotekkortet.patron.domain.MembershipMode;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -65,17 +66,18 @@ public class MembershipClient {
      * {@code SELF_REGISTERED} for ID-porten self-registrations and children (ACTIVE with DIGITAL acceptance at
      * DIGITAL libraries, PENDING_ACTIVATION at IN_PERSON libraries; R9, R10).
      *
-     * @param expectedState the state to assume when membership-service's answer carries none
-     * @return the membership as membership-service reports it (version 0 when it gives none)
-     * @throws DownstreamException on any failure (a 404 included)
+     * @return the membership as membership-service reports it, its state decided there (version 0 when it gives none)
+     * @throws DownstreamException on any failure (a 404 included) or an answer without a state
      */
     @Fallback(fallbackMethod = "noMembership", applyOn = FaultToleranceException.class)
-    public Membership createHomeMembership(UUID patronId, String libraryNumber, String mode, String expectedState) {
-        MembershipRestClient.Membership m = RemoteCall.call(SERVICE,
-                        () -> api.create(new MembershipRestClient.CreateMembership(patronId.toString(), libraryNumber, mode)))
+    public Membership createHomeMembership(UUID patronId, String libraryNumber, MembershipMode mode) {
+        MembershipRestClient.Membership m = RemoteCall.call(SERVICE, () -> api.create(
+                        new MembershipRestClient.CreateMembership(patronId.toString(), libraryNumber, mode.name())))
                 .orElseThrow(() -> new DownstreamException(SERVICE, 404, null));
-        return new Membership(libraryNumber, m.state() != null ? m.state() : expectedState, true,
-                m.version() != null ? m.version() : 0);
+        if (m.state() == null) {
+            throw new DownstreamException(SERVICE, 200, null);
+        }
+        return new Membership(libraryNumber, m.state(), true, m.version() != null ? m.version() : 0);
     }
 
     /**
@@ -112,7 +114,7 @@ public class MembershipClient {
         throw new DownstreamException(SERVICE, 0, null);
     }
 
-    Membership noMembership(UUID patronId, String libraryNumber, String mode, String expectedState) {
+    Membership noMembership(UUID patronId, String libraryNumber, MembershipMode mode) {
         throw new DownstreamException(SERVICE, 0, null);
     }
 

@@ -48,11 +48,13 @@ public class AdminPopulationResource {
     @Inject
     Caller caller;
 
+    private static final String ADMIN_ONLY = "Only NB's back office may manage the population register feed";
+
     /** @return 200 the feed's state; 401; 403 not an ADMIN client */
     @GET
     @RolesAllowed(Roles.BACK_OFFICE)
     public FeedState state() {
-        requireAdmin();
+        caller.requireAdmin(ADMIN_ONLY);
         return FeedState.of(follower.cursor(), follower.mergeCandidates());
     }
 
@@ -65,14 +67,10 @@ public class AdminPopulationResource {
     @PUT
     @RolesAllowed(Roles.BACK_OFFICE)
     public FeedState rewind(Rewind body) {
-        requireAdmin();
+        caller.requireAdmin(ADMIN_ONLY);
         if (body == null || body.nextSequence() == null || body.nextSequence() < 1) {
             throw ProblemException.badRequest("nextSequence", "a sequence number >= 1", "Give the sequence number to read from");
         }
         return FeedState.of(follower.rewind(body.nextSequence()), follower.mergeCandidates());
-    }
-
-    private void requireAdmin() {
-        caller.requireAdmin("Only NB's back office may manage the population register feed");
     }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class PatronLibraryRepository {
 
-    /** One membership in the copy; {@code state} as membership-service names it (e.g. ACTIVE, PENDING, ENDED). */
+    /** One membership in the copy; {@code state} as membership-service names it (ACTIVE or PENDING_ACTIVATION). */
     public record PatronLibrary(String libraryNumber, String state, boolean home, long version) {
         public boolean active() {
             return "ACTIVE".equals(state);

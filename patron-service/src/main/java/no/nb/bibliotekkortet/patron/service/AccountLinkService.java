@@ -11,6 +11,7 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.client.DownstreamException;
 import no.nb.bibliotekkortet.patron.client.MembershipClient;
 import no.nb.bibliotekkortet.patron.client.NumberSeriesClient;
+import no.nb.bibliotekkortet.patron.domain.MembershipMode;
 import no.nb.bibliotekkortet.patron.repository.AccountLinkRepository;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.ChangeFeedWriter;
@@ -87,7 +88,7 @@ public class AccountLinkService {
         PatronSnapshot s = patronService.snapshot(p);
         if (!s.isMemberOf(libraryNumber)) {
             try {
-                MembershipClient.Membership m = membership.createHomeMembership(p.id, libraryNumber, "IN_PERSON", "ACTIVE");
+                MembershipClient.Membership m = membership.createHomeMembership(p.id, libraryNumber, MembershipMode.IN_PERSON);
                 libraries.apply(p.id, libraryNumber, m.state(), s.libraries().isEmpty(), m.version());
             } catch (DownstreamException e) {
                 throw CardService.unavailable(e);

@@ -23,10 +23,9 @@ public class MembershipCopyService {
 
     /**
      * Membership states membership-service reports: ACTIVE, PENDING_ACTIVATION, and REMOVED for a membership
-     * that no longer exists (moved away in a merge; the copy's row is dropped). PENDING and ENDED are accepted
-     * for older senders.
+     * that no longer exists (moved away in a merge; the copy's row is dropped).
      */
-    public static final Set<String> STATES = Set.of("ACTIVE", "PENDING_ACTIVATION", "REMOVED", "PENDING", "ENDED");
+    public static final Set<String> STATES = Set.of("ACTIVE", "PENDING_ACTIVATION", "REMOVED");
 
     /** The state that drops the copy's row. */
     public static final String REMOVED = "REMOVED";

@@ -171,4 +171,11 @@ public final class PatronInputs {
         return normaliser.apply(raw, max).orElseThrow(() -> ProblemException.badRequest(field,
                 "required, at most " + max + " characters", "The field '" + field + "' is required (at most " + max + " characters)"));
     }
+
+    /** R5: the library system must learn not to send an address for a patron with a secret address (422). */
+    static ProblemException secretAddressWithAddress(String field) {
+        return ProblemException.unprocessable("secret-address", "Address sent for a secret address",
+                "The patron has a secret address (R5): send no address, and do not store one in the library system",
+                field, "R5");
+    }
 }

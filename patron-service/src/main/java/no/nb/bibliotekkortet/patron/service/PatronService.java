@@ -179,7 +179,7 @@ public class PatronService {
                     "addressProtected", "R5");
         }
         if (willBeProtected && (r.permanentAddress() != null || r.temporaryAddress() != null)) {
-            throw RegistrationService.secretAddressWithAddress(
+            throw PatronInputs.secretAddressWithAddress(
                     r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
         }
         PatronInputs.Address permanent = PatronInputs.address(r.permanentAddress(), "permanentAddress");

@@ -19,7 +19,6 @@ import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.metrics.PatronMetrics;
 import no.nb.bibliotekkortet.patron.population.RegistrationCheck;
-import no.nb.bibliotekkortet.common.security.LibraryAccess;
 import no.nb.bibliotekkortet.patron.repository.Card;
 import no.nb.bibliotekkortet.patron.repository.CardRepository;
 import no.nb.bibliotekkortet.patron.repository.ChangeRecords;
@@ -95,7 +94,8 @@ public class RegistrationService {
      *                          called during registration fails (nothing is left behind)
      */
     public PatronSnapshot register(String libraryNumber, RegistrationRequest request) {
-        PatronSnapshot registered = run(validate(libraryNumber, request), this::duplicate);
+        PatronSnapshot registered = run(StaffRegistrations.validate(identityNumbers, libraryNumber, request, today()),
+                this::duplicate);
         metrics.registered(PatronMetrics.Channel.STAFF);
         return registered;
     }
@@ -190,9 +190,8 @@ public class RegistrationService {
         boolean membershipCreated = false;
         boolean pinSet = false;
         try {
-            String expected = "IN_PERSON".equals(input.membershipMode()) || library.digital() ? "ACTIVE" : "PENDING_ACTIVATION";
             MembershipClient.Membership created = membership.createHomeMembership(patronId, libraryNumber,
-                    input.membershipMode(), expected);
+                    input.membershipMode());
             membershipCreated = true;
             if (input.pin() != null) {
                 auth.setCredentials(patronId, input.pin(), input.password());
@@ -220,128 +219,11 @@ public class RegistrationService {
                 cards.ofPatron(patronId), libraries.of(patronId)));
     }
 
-    private NewPatron validate(String libraryNumber, RegistrationRequest r) {
-        if (r == null) {
-            throw ProblemException.badRequest(null, "a JSON body is required", "A JSON body is required");
-        }
-        IdentityNumbers.Parsed identity = PatronInputs.identityNumber(identityNumbers, r.identityNumber(), "identityNumber");
-        String given = PatronInputs.name(r.givenNames(), "givenNames");
-        String surname = PatronInputs.name(r.surname(), "surname");
-        LocalDate birthDate;
-        Patron.BirthDateSource source;
-        if (identity.birthDate().isPresent()) {
-            birthDate = identity.birthDate().get();
-            source = Patron.BirthDateSource.IDENTITY_NUMBER;
-            if (r.birthDate() != null && !r.birthDate().equals(birthDate)) {
-                throw ProblemException.unprocessable("birth-date-mismatch", "Birth date does not match",
-                        "The birth date differs from the one the fødselsnummer gives", "birthDate", "matches identity number");
-            }
-        } else {
-            if (r.birthDate() == null) {
-                throw ProblemException.badRequest("birthDate", "required for D-numbers",
-                        "A D-number does not give the birth date; send the birth date verified in person");
-            }
-            birthDate = r.birthDate();
-            source = Patron.BirthDateSource.VERIFIED_IN_PERSON;
-        }
-        if (birthDate.isAfter(today())) {
-            throw ProblemException.unprocessable("birth-date-in-future", "Birth date in the future",
-                    "The birth date lies in the future", "birthDate", "not in the future");
-        }
-        boolean protectedAddress = Boolean.TRUE.equals(r.addressProtected());
-        if (protectedAddress && (r.permanentAddress() != null || r.temporaryAddress() != null)) {
-            throw secretAddressWithAddress(r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
-        }
-        PatronInputs.Address permanent = PatronInputs.address(r.permanentAddress(), "permanentAddress");
-        if (!protectedAddress && permanent == null) {
-            throw ProblemException.badRequest("permanentAddress", "required unless addressProtected",
-                    "A permanent address is required unless the patron has a secret address");
-        }
-        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress");
-        PatronInputs.Phones phones = PatronInputs.phones(r.phones());
-        String email = PatronInputs.email(r.email());
-        String language = PatronInputs.language(r.language(), "nb");
-        if (email == null && phones.mobile() == null) {
-            // Codes and notices (R16, R20, R21) need somewhere to go.
-            throw ProblemException.badRequest("email", "an e-mail address or a mobile phone",
-                    "A patron needs an e-mail address or a mobile phone for codes and notices");
-        }
-        Patron.Channel channel = r.preferredChannel() != null ? r.preferredChannel()
-                : (email != null ? Patron.Channel.EMAIL : Patron.Channel.SMS);
-        if (channel == Patron.Channel.EMAIL && email == null) {
-            throw ProblemException.badRequest("email", "required for channel EMAIL", "Preferred channel EMAIL needs an e-mail address");
-        }
-        if (channel == Patron.Channel.SMS && phones.mobile() == null) {
-            throw ProblemException.badRequest("phones.mobile", "required for channel SMS", "Preferred channel SMS needs a mobile phone");
-        }
-        if (r.pin() != null && !r.pin().matches("\\d{4,6}")) {
-            // The form only; auth-service refuses trivial PINs (422) by its documented list (R17).
-            throw ProblemException.badRequest("pin", "4 to 6 digits", "A PIN is 4 to 6 digits");
-        }
-        if (r.cardNumber() != null && !r.cardNumber().matches("N\\d{9}")) {
-            throw ProblemException.badRequest("cardNumber", "N followed by 9 digits", "A card number is N followed by 9 digits");
-        }
-        return new NewPatron(identity, given, surname, birthDate, source, protectedAddress, permanent, temporary,
-                phones, email, channel, language, r.pin(), null, r.cardNumber(), libraryNumber, LibraryAccess.HEADER,
-                libraryNumber, "IN_PERSON", null);
-    }
-
-    /** R5: the library system must learn not to send an address for a patron with a secret address. */
-    static ProblemException secretAddressWithAddress(String field) {
-        return ProblemException.unprocessable("secret-address", "Address sent for a secret address",
-                "The patron has a secret address (R5): send no address, and do not store one in the library system",
-                field, "R5");
-    }
-
     private void store(UUID patronId, NewPatron in, RegistrationCheck.Result checked, MembershipClient.Library library,
                        byte[] hash, String cardNumber, Card.Kind kind, MembershipClient.Membership membership) {
         String libraryNumber = library.libraryNumber();
         Instant now = Instant.now(clock);
-        IdentityVault.Sealed sealed = vault.seal(in.identity().value());
-        Patron p = new Patron();
-        p.id = patronId;
-        p.identityHash = hash;
-        p.identityCipher = sealed.ciphertext();
-        p.identityKeyId = sealed.keyId();
-        p.identityKind = in.identity().kind().name();
-        p.givenNames = in.givenNames();
-        p.surname = in.surname();
-        p.birthDate = in.birthDate();
-        p.birthDateSource = in.birthDateSource();
-        p.addressProtected = in.addressProtected();
-        if (in.permanent() != null) {
-            p.addressLines = in.permanent().lines();
-            p.addressPostcode = in.permanent().postcode();
-            p.addressPlace = in.permanent().place();
-            p.addressCountry = in.permanent().country();
-        }
-        if (in.temporary() != null) {
-            p.tempAddressLines = in.temporary().lines();
-            p.tempAddressPostcode = in.temporary().postcode();
-            p.tempAddressPlace = in.temporary().place();
-            p.tempAddressCountry = in.temporary().country();
-            p.tempAddressUntil = in.temporary().validUntil();
-        }
-        p.phoneHome = in.phones().home();
-        p.phoneWork = in.phones().work();
-        p.phoneMobile = in.phones().mobile();
-        p.email = in.email();
-        p.preferredChannel = in.channel();
-        p.language = in.language();
-        p.state = Patron.State.ACTIVE;
-        p.populationCheck = checked.check();
-        p.populationCheckedAt = checked.check() == Patron.PopulationCheck.NOT_CHECKED
-                || checked.check() == Patron.PopulationCheck.UNVERIFIED ? null : now;
-        p.registerFields = checked.registerFields();
-        p.registerProtection = checked.protection();
-        p.populationStatus = checked.populationStatus();
-        if ("EMIGRATED".equals(checked.populationStatus())) {
-            p.emigratedRecordedAt = now;
-        }
-        p.createdBy = in.createdBy();
-        p.createdAt = now;
-        p.changedBy = in.createdBy();
-        p.changedAt = now;
+        Patron p = NewPatronMapper.toEntity(patronId, in, checked, hash, vault.seal(in.identity().value()), now);
         patrons.persist(p);
         Card card = new Card();
         card.cardNumber = cardNumber;

@@ -85,13 +85,13 @@ public final class SelfRegistrations {
         }
         boolean protectedAddress = Boolean.TRUE.equals(r.addressProtected());
         if (protectedAddress && (r.permanentAddress() != null || r.temporaryAddress() != null)) {
-            throw RegistrationService.secretAddressWithAddress(r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
+            throw PatronInputs.secretAddressWithAddress(r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
         }
         PatronInputs.Address permanent = PatronInputs.address(r.permanentAddress(), "permanentAddress");
         PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress");
-        return new NewPatron(identity, given, surname, birth.date(), birth.source(), protectedAddress, permanent, temporary,
-                phones, email, channel, language, r.pin(), r.password(), null, home, "homeLibrary", NewPatron.SELF,
-                "SELF_REGISTERED", null);
+        return NewPatron.bySelf(new NewPatron.Person(identity, given, surname, birth.date(), birth.source()),
+                new NewPatron.Contact(protectedAddress, permanent, temporary, phones, email, channel, language),
+                r.pin(), r.password(), home, "homeLibrary");
     }
 
     /**
@@ -140,10 +140,8 @@ public final class SelfRegistrations {
             throw ProblemException.badRequest("guardianContact", "e-mail or phone",
                     "Give an e-mail address or phone for the child's messages (the guardian is not a registered patron)");
         }
-        return new NewPatron(child, given, surname, birth.date(), birth.source(), false, null, null,
-                new PatronInputs.Phones(null, null, null), null, Patron.Channel.EMAIL, language, r.pin(), null, null, home,
-                "homeLibrary", NewPatron.GUARDIAN, "SELF_REGISTERED",
-                new NewPatron.GuardianDeclaration(guardianHash, guardianPatronId, email, phone));
+        return NewPatron.byGuardian(new NewPatron.Person(child, given, surname, birth.date(), birth.source()), language,
+                r.pin(), home, "homeLibrary", new NewPatron.GuardianDeclaration(guardianHash, guardianPatronId, email, phone));
     }
 
     private record BirthDate(LocalDate date, Patron.BirthDateSource source) {

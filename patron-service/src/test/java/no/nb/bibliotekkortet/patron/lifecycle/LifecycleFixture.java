@@ -94,7 +94,7 @@ public class LifecycleFixture {
 
     /** The patron's id resolved by card number through the internal contract, or null on 404. */
     public static String resolve(String cardNumber) {
-        var r = given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON)
+        var r = given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON)
                 .body(Map.of("cardNumber", cardNumber)).post("/internal/v1/patrons/resolve");
         return r.statusCode() == 404 ? null : r.then().statusCode(200).extract().path("patronId");
     }
@@ -106,7 +106,7 @@ public class LifecycleFixture {
 
     /** An ACTIVE membership at {@code library} in the membership copy (as membership-service's outbox sends it). */
     public static void member(String patronId, String library, long version) {
-        given().auth().oauth2(PatronApi.internal("membership-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("membership-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", patronId, "libraryNumber", library, "state", "ACTIVE", "home", false,
                         "version", version)))
                 .post("/internal/v1/membership-changes").then().statusCode(200);

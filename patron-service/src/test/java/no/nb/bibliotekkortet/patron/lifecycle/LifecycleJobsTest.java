@@ -152,7 +152,7 @@ class LifecycleJobsTest {
         EdgeStubResource.server("notification-service").clear();
         assertEquals(1, runOn("2025-01-30").warned());
         on("2025-02-10");
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON)
                 .body(List.of(Map.of("patronId", p[0], "kind", "LOGIN", "at", Instant.now(clock).toString())))
                 .post("/internal/v1/activity").then().statusCode(204);
         InactivityJob.Result r = runOn("2025-03-01");

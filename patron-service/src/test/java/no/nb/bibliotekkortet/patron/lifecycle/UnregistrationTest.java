@@ -127,7 +127,7 @@ class UnregistrationTest {
         String pid = TestIdentities.synthetic();
         String[] p = patronAtTwoLibraries(pid);
         var verify = Map.of("patronId", p[0], "email", "KARI.NORDMANN@example.no", "phone", "+4741234567");
-        long before = given().auth().oauth2(PatronApi.internal("notification-service")).contentType(ContentType.JSON)
+        long before = given().auth().oauth2(PatronApi.internalToken("notification-service")).contentType(ContentType.JSON)
                 .body(List.of(verify)).post("/internal/v1/erasures/verify").then().statusCode(200).extract()
                 .jsonPath().getLong("held");
         assertTrue(before >= 4, "patron, card, two memberships: " + before);
@@ -136,7 +136,7 @@ class UnregistrationTest {
                 .post("/api/v1/admin/erasure-checks").then().statusCode(200).body("clean", equalTo(false));
 
         citizen(pid).post("/api/v1/me/unregistration").then().statusCode(200);
-        given().auth().oauth2(PatronApi.internal("notification-service")).contentType(ContentType.JSON)
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).contentType(ContentType.JSON)
                 .body(List.of(verify)).post("/internal/v1/erasures/verify").then().statusCode(200).body("held", equalTo(0));
     }
 

@@ -415,7 +415,7 @@ class PopulationRegisterTest extends StubbedServicesTest {
         register.put(person(fnr));
         String card = registeredAtOslo(fnr);
         String patronId = staffView(card).path("patronId").asText();
-        given().auth().oauth2(PatronApi.internal("notification-service")).get("/internal/v1/patrons/" + patronId + "/contact")
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).get("/internal/v1/patrons/" + patronId + "/contact")
                 .then().statusCode(200);
         while (relay.pending() > 0) {
             relay.deliverDue();
@@ -427,7 +427,7 @@ class PopulationRegisterTest extends StubbedServicesTest {
         event("doedsfall", dead);
         follower.poll();
         assertNull(LifecycleFixture.resolve(card), "resolve 404: auth-service answers INVALID");
-        given().auth().oauth2(PatronApi.internal("notification-service")).get("/internal/v1/patrons/" + patronId + "/contact")
+        given().auth().oauth2(PatronApi.internalToken("notification-service")).get("/internal/v1/patrons/" + patronId + "/contact")
                 .then().statusCode(404);
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().statusCode(404);
         assertEquals("DECEASED", db.single("select state from patron"));

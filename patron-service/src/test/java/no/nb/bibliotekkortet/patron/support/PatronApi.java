@@ -1,64 +1,22 @@
 package no.nb.bibliotekkortet.patron.support;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RecordingServer;
-import no.nb.bibliotekkortet.testsupport.Tokens;
+import no.nb.bibliotekkortet.testsupport.TestApi;
 
-/** Helpers for patron-service HTTP tests: cached real tokens, request bodies, stub set-up. */
-public final class PatronApi {
+/** patron-service's helpers beside test-support's {@link TestApi} (clients, cached tokens, requests): bodies, stubs. */
+public final class PatronApi extends TestApi {
 
-    public static final String OSLO = "2030000";
-    public static final String BERGEN = "2120100";
-    public static final String OSLO_CLIENT = "library-system-2030000";
-    public static final String BERGEN_CLIENT = "library-system-2120100";
     public static final String STUBS = "numberseries-service,membership-service,auth-service,notification-service";
-
-    /**
-     * Tokens by client and scopes, with when they were fetched: the mock's tokens live 120 s (config/mock-oauth2.json)
-     * and this module's tests take longer than that on a busy machine, so a token older than 60 s is fetched again.
-     */
-    private static final Map<String, Cached> TOKENS = new ConcurrentHashMap<>();
-
-    private record Cached(String token, long fetchedAt) {
-        boolean fresh() {
-            return System.nanoTime() - fetchedAt < 60_000_000_000L;
-        }
-    }
-
-    private static String cached(String key, java.util.function.Supplier<String> fetch) {
-        return TOKENS.compute(key, (k, old) -> old != null && old.fresh() ? old : new Cached(fetch.get(), System.nanoTime()))
-                .token();
-    }
 
     private static final AtomicLong NUMBERS = new AtomicLong(System.currentTimeMillis() % 100_000_000L * 10);
 
     private PatronApi() {
-    }
-
-    /** A cached Maskinporten token for the client with the scopes. */
-    public static String token(String clientId, String... scopes) {
-        return cached(clientId + " " + String.join(" ", scopes), () -> Tokens.maskinporten(clientId, scopes));
-    }
-
-    /** A cached internal service token. */
-    public static String internal(String clientId) {
-        return cached("internal " + clientId, () -> Tokens.internal(clientId));
-    }
-
-    /** A request as staff of a library ({@code Library-Number}) with the library system's token and scope. */
-    public static RequestSpecification as(String libraryNumber, String scope) {
-        String client = BERGEN.equals(libraryNumber) ? BERGEN_CLIENT : OSLO_CLIENT;
-        return given().auth().oauth2(token(client, scope)).header("Library-Number", libraryNumber).contentType(ContentType.JSON);
     }
 
     /** A fresh, never-used printed card number ({@code N} + 9 digits). */
@@ -99,7 +57,7 @@ public final class PatronApi {
         }
         EdgeStubResource.server("numberseries-service").answer("/internal/v1/digital-card-numbers",
                 r -> new RecordingServer.Answer(201, "{\"cardNumber\":\"" + freshCardNumber() + "\",\"state\":\"ISSUED\"}"));
-        EdgeStubResource.server("membership-service").answer("/internal/v1/memberships", 201, "{\"version\":1}");
+        EdgeStubResource.server("membership-service").answer("/internal/v1/memberships", 201, "{\"state\":\"ACTIVE\",\"version\":1}");
         library(OSLO, "Deichman Bjørvika", "IN_PERSON");
         library(BERGEN, "Bergen offentlige bibliotek", "DIGITAL");
     }

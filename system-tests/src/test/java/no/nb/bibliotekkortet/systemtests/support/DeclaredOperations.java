@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.nb.bibliotekkortet.common.security.Permissions;
 
 /**
  * Every operation of the five services as their own OpenAPI documents ({@code /q/openapi}) declare it: method, path
@@ -26,9 +27,8 @@ public final class DeclaredOperations {
 
     /** One registered client of each kind (config/clients.json). */
     public static final Map<String, String> CLIENT_OF_KIND = new LinkedHashMap<>();
-    /** Every scope of the register, without the {@code bibliotekkortet:} prefix. */
-    public static final String[] ALL_SCOPES = {"patrons.read", "patrons.write", "memberships", "series", "ill",
-        "partner.auth", "door", "admin", "internal"};
+    /** Every scope of the register, without the {@code bibliotekkortet:} prefix (common's one list). */
+    public static final String[] ALL_SCOPES = Permissions.DESCRIPTIONS.keySet().toArray(String[]::new);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
