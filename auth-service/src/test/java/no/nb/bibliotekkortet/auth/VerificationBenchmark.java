@@ -92,9 +92,10 @@ class VerificationBenchmark extends AuthTestBase {
         out.append(String.format("process RSS after %d verifications: %d MiB%n", verifications, rssMib()));
         List<String> subjects = patrons.stream().map(t -> Fixtures.filmoteket(t.cardNumber(), PIN).statusCode(200)
                 .extract().<String>path("subject")).filter(java.util.Objects::nonNull).toList();
-        String ageToken = Fixtures.token("partner-filmoteket", "partner.auth");
+        // Refreshed like the verifications' token: a slow run outlives the mock's 120 s tokens (then every check was 401).
+        String[] ageToken = {Fixtures.token("partner-filmoteket", "partner.auth")};
         run(out, "age checks (pairwise subject)", Integer.getInteger("benchmark.age-threads", 4),
-                Integer.getInteger("benchmark.age-checks", 2000), i -> RestAssured.given().auth().oauth2(ageToken)
+                Integer.getInteger("benchmark.age-checks", 2000), i -> RestAssured.given().auth().oauth2(fresh(ageToken))
                 .contentType("application/json").body(Map.of("subject", subjects.get(i % subjects.size()), "age", 15))
                 .post("/api/v1/age-checks").statusCode());
         System.out.println(out);
