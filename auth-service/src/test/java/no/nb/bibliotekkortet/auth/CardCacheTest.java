@@ -3,6 +3,7 @@ package no.nb.bibliotekkortet.auth;
 import static no.nb.bibliotekkortet.auth.support.Fixtures.PIN;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,7 +40,11 @@ class CardCacheTest extends AuthTestBase {
         clock.set(java.time.Instant.now());
     }
 
-    /** How often patron-service's stub was asked to resolve {@code card}. */
+    /**
+     * How often patron-service's stub was asked to resolve {@code card}. Tests compare counts (no new request = the
+     * cache answered; more = asked again) rather than exact numbers: on a loaded machine the client's one retry after
+     * a timeout adds a request.
+     */
     private static long resolves(String card) {
         return EdgeStubResource.server("patron-service").requests("/internal/v1/patrons/resolve").stream()
                 .filter(r -> r.body().contains(card)).count();
@@ -49,36 +54,39 @@ class CardCacheTest extends AuthTestBase {
     void aCardIsResolvedOncePerLifetimeAndARetiredCardStopsVerifyingWhenItEnds() {
         TestPatron p = Fixtures.patron();
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
+        long first = resolves(p.cardNumber());
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", "9999").body("reason", equalTo("INVALID"));
-        assertEquals(1, resolves(p.cardNumber()), "one resolve for three verifications within the lifetime");
+        assertEquals(first, resolves(p.cardNumber()), "no resolve for the later verifications within the lifetime");
         // The card is retired at patron-service (no event reaches auth-service): the answer of 29 s ago still holds.
         Fixtures.retire(p);
         clock.advance(Duration.ofSeconds(29));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
-        assertEquals(1, resolves(p.cardNumber()));
+        assertEquals(first, resolves(p.cardNumber()));
         // At 30 s the answer has expired: patron-service is asked again and the retired card is refused (R1).
         clock.advance(Duration.ofSeconds(1));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("reason", equalTo("INVALID"));
-        assertEquals(2, resolves(p.cardNumber()));
+        assertTrue(resolves(p.cardNumber()) > first);
     }
 
     @Test
     void aClockSetBackNeverMakesAnAnswerFresh() {
         TestPatron p = Fixtures.patron();
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
+        long first = resolves(p.cardNumber());
         clock.advance(Duration.ofSeconds(-1));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
-        assertEquals(2, resolves(p.cardNumber()), "an answer from the clock's future is not reused");
+        assertTrue(resolves(p.cardNumber()) > first, "an answer from the clock's future is not reused");
     }
 
     @Test
     void anErasureEvictsThePatronsCardsAtOnce() {
         TestPatron p = Fixtures.patron();
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
+        long first = resolves(p.cardNumber());
         Fixtures.internal().body(List.of(p.patronId())).post("/internal/v1/erasures").then().statusCode(204);
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("reason", equalTo("INVALID"));
-        assertEquals(2, resolves(p.cardNumber()), "asked again after the erasure");
+        assertTrue(resolves(p.cardNumber()) > first, "asked again after the erasure");
     }
 
     @Test
@@ -86,13 +94,14 @@ class CardCacheTest extends AuthTestBase {
         TestPatron p = Fixtures.patron(LocalDate.of(2000, 1, 1), "IDENTITY_NUMBER", false);
         Fixtures.memberships(p, Fixtures.OSLO);
         String subject = Fixtures.filmoteket(p.cardNumber(), PIN).body("valid", equalTo(true)).extract().path("subject");
+        long first = resolves(p.cardNumber());
         Fixtures.as("partner-filmoteket", "partner.auth").body(Map.of("subject", subject, "age", 18))
                 .post("/api/v1/age-checks").then().statusCode(200).body("reached", equalTo(true));
-        assertEquals(1, resolves(p.cardNumber()), "the age check asked patron-service nothing");
+        assertEquals(first, resolves(p.cardNumber()), "the age check asked patron-service nothing");
         // After the lifetime the age check asks again (the subject itself stays valid for 15 minutes).
         clock.advance(Duration.ofMinutes(1));
         Fixtures.as("partner-filmoteket", "partner.auth").body(Map.of("subject", subject, "age", 18))
                 .post("/api/v1/age-checks").then().statusCode(200).body("reached", equalTo(true));
-        assertEquals(2, resolves(p.cardNumber()));
+        assertTrue(resolves(p.cardNumber()) > first);
     }
 }
