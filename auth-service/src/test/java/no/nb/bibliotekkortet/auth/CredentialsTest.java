@@ -148,7 +148,7 @@ class CredentialsTest extends AuthTestBase {
         List<Map<String, String>> ask = List.of(Map.of("patronId", p.patronId(), "email", "x@example.org"));
         int before = Fixtures.internal().body(ask).post("/internal/v1/erasures/verify").then().statusCode(200)
                 .extract().path("held");
-        assertTrue(before >= 4, "credential, PIN hash, lockout, pairwise subject: " + before);
+        assertTrue(before >= 5, "credential, PIN hash, lockout, pairwise subject, waiting activity: " + before);
         Fixtures.as("nb-backoffice", "admin").body(List.of(p.patronId())).post("/internal/v1/erasures").then().statusCode(401);
         Fixtures.internal().body(List.of(p.patronId())).post("/internal/v1/erasures").then().statusCode(204);
         Fixtures.internal().body(List.of(p.patronId())).post("/internal/v1/erasures").then().statusCode(204);

@@ -27,6 +27,6 @@ class ObservabilityTest extends ObservabilityContract {
                 "auth_verifications_total{caller=\"partner\",outcome=\"HASHING_BUSY\"}",
                 "register_lockouts_started_total{kind=\"hard\"}", "auth_age_checks_total{outcome=\"RATE_LIMITED\"}",
                 "auth_one_time_codes_total{event=\"expired\"}", "auth_hashing_seconds_count",
-                "auth_hashing_slots_free");
+                "auth_hashing_slots_free", "auth_hashing_queued");
     }
 }

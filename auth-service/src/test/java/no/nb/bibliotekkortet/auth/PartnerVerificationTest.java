@@ -106,25 +106,35 @@ class PartnerVerificationTest extends AuthTestBase {
     }
 
     @Test
-    void successIsReportedAsActivityOfThePartnersKindThroughTheOutbox() throws Exception {
+    void successIsReportedAsActivityOfThePartnersKindInOneBatchThroughTheOutbox() throws Exception {
         // Other tests leave many queued activity messages; only this test's matter here.
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("delete from outbox");
+            s.executeUpdate("delete from activity_pending");
         }
         TestPatron p = Fixtures.patron();
         Fixtures.memberships(p, Fixtures.OSLO);
         RecordingServer patrons = EdgeStubResource.server("patron-service");
         Fixtures.filmoteket(p.cardNumber(), PIN).body("valid", equalTo(true));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
+        Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", PIN).body("valid", equalTo(true));
         Fixtures.partnerVerify("partner-allbok", p.cardNumber(), "pin", "9999").body("valid", equalTo(false));
+        // Nothing is sent per verification: the activity waits for the next batch.
+        assertEquals(0, relay.pending());
+        assertEquals(3, activityBatches.flush());
+        assertEquals(1, relay.pending());
         long deadline = System.currentTimeMillis() + 30_000;
         while (relay.pending() > 0 && System.currentTimeMillis() < deadline) {
             relay.deliverDue();
         }
         var mine = patrons.requests("/internal/v1/activity").stream().filter(r -> r.body().contains(p.cardNumber())).toList();
-        assertEquals(2, mine.size());
-        assertTrue(mine.stream().anyMatch(r -> r.body().replace(" ", "").contains("\"kind\":\"FILM\"")));
-        assertTrue(mine.stream().anyMatch(r -> r.body().replace(" ", "").contains("\"kind\":\"EBOOK\"")));
+        assertEquals(1, mine.size(), "one request for the batch");
+        String body = mine.get(0).body().replace(" ", "");
+        assertTrue(body.contains("\"kind\":\"FILM\""), body);
+        assertTrue(body.contains("\"kind\":\"EBOOK\""), body);
+        // Two EBOOK successes of one card in a batch: only the latest is sent.
+        assertEquals(2, body.split("\"cardNumber\"").length - 1, body);
         assertTrue(mine.get(0).header("Idempotency-Key").startsWith("auth-service-outbox-"));
+        assertEquals(0, activityBatches.flush(), "every row was taken once");
     }
 }

@@ -230,7 +230,7 @@ class PatronSessionTest extends AuthTestBase {
             if (mine.size() >= 2) {
                 break;
             }
-            relay.deliverDue();
+            deliverOutbox();
         }
         assertEquals(2, mine.size(), "one-step and two-step logins, not the first step: " + mine);
         assertTrue(mine.stream().allMatch(b -> b.contains("\"kind\":\"LOGIN\"")));

@@ -25,6 +25,8 @@ public interface AuthConfig {
 
     Verification verification();
 
+    Activity activity();
+
     Otp otp();
 
     Tokens tokens();
@@ -53,8 +55,19 @@ public interface AuthConfig {
         @WithDefault("0")
         int maxConcurrent();
 
-        /** How long a request waits for a hashing slot before 503 with Retry-After. */
-        @WithDefault("PT0.5S")
+        /**
+         * Requests that may wait for a slot at once (the bounded queue); one more is refused at once with 503 and
+         * Retry-After. 0 means 8 per slot: a full queue then waits about 8 hashes (8 x 23 ms here), inside the
+         * p99 of 250 ms that partner verification aims for.
+         */
+        @WithDefault("0")
+        int maxQueued();
+
+        /**
+         * The longest a queued request waits for a slot before 503 with Retry-After: a backstop for when hashes take
+         * far longer than usual (an overloaded machine); the queue's length is the usual bound.
+         */
+        @WithDefault("PT1S")
         Duration queueWait();
 
         /** The Retry-After (seconds) of that 503. */
@@ -148,12 +161,38 @@ public interface AuthConfig {
         int maxPerDay();
     }
 
+    /** Activity of verifications, sent to patron-service in batches (R21, issue 20; service/ActivityBatches). */
+    interface Activity {
+        /** Most activity rows in one message to patron-service. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often waiting activity is batched (a Quarkus scheduler interval, e.g. {@code 1s}). */
+        @WithDefault("1s")
+        String batchInterval();
+
+        /** The first batching after start (tests: 1h, they batch by calling ActivityBatches.flush()). */
+        @WithDefault("2s")
+        String initialDelay();
+    }
+
     /** Verification. */
     interface Verification {
         /** Patron lifecycle states (patron-service's resolve) whose cards may verify. */
         @WithDefault("ACTIVE")
         List<String> activePatronStates();
 
+        /**
+         * How long patron-service's answer for a card number is reused by verifications and age checks (issue 20):
+         * a card retired or a patron's state changed at patron-service takes effect here at most this late (there is
+         * no event for those; an erasure takes effect at once). 0 = every verification asks patron-service.
+         */
+        @WithDefault("PT30S")
+        Duration cardCacheTtl();
+
+        /** Most card numbers whose answers are kept (least recently used go first). */
+        @WithDefault("100000")
+        int cardCacheSize();
     }
 
     /** One-time codes (R16). */

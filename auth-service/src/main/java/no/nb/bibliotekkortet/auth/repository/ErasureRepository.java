@@ -9,7 +9,7 @@ import java.util.List;
 public class ErasureRepository {
 
     private static final List<String> TABLES = List.of("credential", "secret_hash", "lockout",
-            "pairwise_verification", "age_check_count", "one_time_code");
+            "pairwise_verification", "age_check_count", "one_time_code", "activity_pending");
 
     private final EntityManager em;
 

@@ -36,6 +36,14 @@ public class LockoutRepository {
         return state(rows.get(0));
     }
 
+    /** The current state with the row locked until the transaction ends; empty (nothing locked) when there is no row. */
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<LockoutPolicy.State> findForUpdate(String patronId) {
+        List<Object[]> rows = em.createNativeQuery("select consecutive_failures, lock_count, locked_until, hard_locked "
+                + "from lockout where patron_id = ?1 for update").setParameter(1, patronId).getResultList();
+        return rows.stream().findFirst().map(LockoutRepository::state);
+    }
+
     /** Stores the state (the row must exist: call {@link #lockForUpdate} first). */
     public void save(String patronId, LockoutPolicy.State s, Instant now) {
         em.createNativeQuery("update lockout set consecutive_failures = ?2, lock_count = ?3, locked_until = ?4, "

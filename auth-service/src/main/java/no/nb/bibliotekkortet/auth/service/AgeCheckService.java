@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
 import no.nb.bibliotekkortet.auth.domain.Partner;
@@ -35,21 +34,19 @@ public class AgeCheckService {
     private final PartnerService partners;
     private final PairwiseRepository pairwise;
     private final RateLimitRepository rateLimits;
-    private final VerificationService verifications;
-    private final PatronClient patrons;
+    private final CardResolver cards;
     private final Clock clock;
     private final AuthConfig config;
     private final AuthMetrics metrics;
 
     public AgeCheckService(PartnerService partners, PairwiseRepository pairwise, RateLimitRepository rateLimits,
-                           VerificationService verifications, PatronClient patrons, Clock clock, AuthConfig config,
+                           CardResolver cards, Clock clock, AuthConfig config,
                            AuthMetrics metrics) {
         this.metrics = metrics;
         this.partners = partners;
         this.pairwise = pairwise;
         this.rateLimits = rateLimits;
-        this.verifications = verifications;
-        this.patrons = patrons;
+        this.cards = cards;
         this.clock = clock;
         this.config = config;
     }
@@ -90,17 +87,21 @@ public class AgeCheckService {
         }
         ResolvedPatron patron;
         if (subject != null) {
-            Instant notBefore = clock.instant().minus(config.pairwise().ageCheckValidity());
-            Optional<PairwiseRepository.Verified> recent = QuarkusTransaction.requiringNew()
-                    .call(() -> pairwise.findSince(partner.partnerId(), subject, notBefore));
+            // One query (subject and lock), the card from CardResolver (usually still there from the verification
+            // that handed out the subject), then the one write of the daily budget.
+            Instant now = clock.instant();
+            Instant notBefore = now.minus(config.pairwise().ageCheckValidity());
+            Optional<PairwiseRepository.VerifiedNow> recent = QuarkusTransaction.requiringNew()
+                    .call(() -> pairwise.findSinceWithLock(partner.partnerId(), subject, notBefore));
             if (recent.isEmpty()) {
                 return new Answer(null, Reason.INVALID);
             }
-            if (verifications.lockouts(recent.get().patronId()).lockedAt(clock.instant())) {
+            if (recent.get().lock().lockedAt(now)) {
                 return new Answer(null, Reason.LOCKED);
             }
-            patron = patrons.resolve(recent.get().cardNumber())
-                    .filter(p -> recent.get().patronId().equals(p.patronId())).orElse(null);
+            PairwiseRepository.Verified verified = recent.get().verified();
+            patron = cards.resolve(verified.cardNumber())
+                    .filter(p -> verified.patronId().equals(p.patronId())).orElse(null);
             if (patron == null) {
                 return new Answer(null, Reason.INVALID);
             }

@@ -25,7 +25,8 @@ import no.nb.bibliotekkortet.common.problem.ProblemException;
  *   <li>{@code auth_one_time_codes_total{event}}: {@code sent} (queued to notification-service), {@code used},
  *       {@code expired} (tried after its validity), {@code failed} (wrong code, used, wrong purpose, too many tries).</li>
  *   <li>{@code auth_hashing_seconds} (histogram): time of one Argon2id hash or verification, without the wait for a
- *       slot; {@code auth_hashing_slots_free} (gauge, {@link SecretHasher}).</li>
+ *       slot; {@code auth_hashing_slots_free} and {@code auth_hashing_queued} (requests waiting for a slot) (gauges,
+ *       {@link SecretHasher}).</li>
  * </ul>
  */
 @ApplicationScoped

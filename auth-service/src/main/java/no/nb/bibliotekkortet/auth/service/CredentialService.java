@@ -37,9 +37,15 @@ public class CredentialService {
     private final Clock clock;
     private final OneTimeCodeRepository codes;
 
+    private final CardResolver cards;
+    private final no.nb.bibliotekkortet.auth.repository.ActivityRepository activity;
+
     public CredentialService(SecretHasher hasher, CredentialRepository credentials, LockoutRepository lockouts,
                              PairwiseRepository pairwise, RateLimitRepository rateLimits, ErasureRepository erasures,
-                             PatronClient patrons, MembershipClient memberships, Clock clock, OneTimeCodeRepository codes) {
+                             PatronClient patrons, MembershipClient memberships, Clock clock, OneTimeCodeRepository codes,
+                             CardResolver cards, no.nb.bibliotekkortet.auth.repository.ActivityRepository activity) {
+        this.cards = cards;
+        this.activity = activity;
         this.codes = codes;
         this.hasher = hasher;
         this.credentials = credentials;
@@ -98,7 +104,9 @@ public class CredentialService {
             pairwise.delete(patronIds);
             rateLimits.deleteAgeChecks(patronIds);
             codes.delete(patronIds);
+            activity.delete(patronIds);
         });
+        cards.evictPatrons(patronIds);
     }
 
     /** Rows still held about these patrons (0 after erasure). */

@@ -31,9 +31,12 @@ public class Messages {
         outbox.enqueue(NOTIFICATION_SERVICE, NOTIFICATIONS, notification);
     }
 
-    /** Activity with a card (R21): {@code POST /internal/v1/activity} [{cardNumber, kind, at}]. */
-    public void activityWithCard(String cardNumber, String kind, Instant at) {
-        outbox.enqueue(PATRON_SERVICE, ACTIVITY, List.of(Map.of("cardNumber", cardNumber, "kind", kind, "at", at.toString())));
+    /**
+     * A batch of activity with cards (R21, issue 20): {@code POST /internal/v1/activity?unknown=skip}
+     * [{cardNumber, kind, at}…]; patron-service skips cards no ACTIVE patron holds any more.
+     */
+    public void activityBatch(List<Map<String, String>> reports) {
+        outbox.enqueue(PATRON_SERVICE, ACTIVITY + "?unknown=skip", reports);
     }
 
     /** Activity of a patron by id (R21): {@code POST /internal/v1/activity} [{patronId, kind, at}]. */

@@ -100,7 +100,11 @@ public class PartnerService {
         VerificationService.Checks checks = new VerificationService.Checks() {
             @Override
             public Optional<Refusal> afterMatch(ResolvedPatron patron, SecretKind kind) {
-                SecurityLevel chosen = chosenLevel(patron.patronId());
+                return afterMatch(patron, kind, chosenLevel(patron.patronId()));
+            }
+
+            @Override
+            public Optional<Refusal> afterMatch(ResolvedPatron patron, SecretKind kind, SecurityLevel chosen) {
                 Optional<SecurityLevel> shortfall = LevelPolicy.shortfall(LevelPolicy.achieved(kind), chosen);
                 if (shortfall.isPresent()) {
                     return Optional.of(new Refusal(Reason.LEVEL_TOO_LOW, shortfall.get()));

@@ -7,19 +7,20 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
+import no.nb.bibliotekkortet.auth.domain.HashingGate;
 import no.nb.bibliotekkortet.auth.domain.PepperedArgon2;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**
  * Hashes and verifies patron secrets with {@link PepperedArgon2} at the configured parameters, never
  * more than {@code auth.hashing.max-concurrent} at once (each hash needs {@code memory-kib} outside the
- * heap). A request that finds every slot busy waits up to {@code auth.hashing.queue-wait}, then gets 503
- * with Retry-After. Unknown cards are checked against a dummy hash so that they take the same time.
+ * heap; 0 = one per processor). A request that finds every slot busy waits in a bounded first-come-first-served
+ * queue ({@link HashingGate}): when {@code auth.hashing.max-queued} requests already wait, or its wait passes
+ * {@code auth.hashing.queue-wait}, it gets 503 with Retry-After. Unknown cards are checked against a dummy hash so
+ * that they take the same time.
  *
  * <p>The hashes run on a pool of exactly {@code max-concurrent} threads, never on the request's own thread: glibc
  * keeps a malloc arena per thread that allocates, and Argon2's buffer ({@code memory-kib}, 19 MiB) is malloc'ed by
@@ -33,8 +34,7 @@ public class SecretHasher {
 
     private final PepperedArgon2 argon2;
     private final PepperedArgon2.Parameters current;
-    private final Semaphore slots;
-    private final long waitMillis;
+    private final HashingGate gate;
     private final int retryAfter;
     private final PepperedArgon2.Hash dummy;
     private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
@@ -51,19 +51,20 @@ public class SecretHasher {
             throw new IllegalStateException("Argon2id parameters below OWASP's minimum (19 MiB, 2 iterations, 1 lane)");
         }
         int permits = h.maxConcurrent() > 0 ? h.maxConcurrent() : Runtime.getRuntime().availableProcessors();
-        this.slots = new Semaphore(permits, true);
+        this.gate = new HashingGate(permits, h.maxQueued() > 0 ? h.maxQueued() : 8 * permits, h.queueWait());
         AtomicInteger threads = new AtomicInteger();
         this.hashers = Executors.newFixedThreadPool(permits, r -> {
             Thread t = new Thread(r, "argon2-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.waitMillis = h.queueWait().toMillis();
         this.retryAfter = h.retryAfterSeconds();
         this.dummy = argon2.hash(UUID.randomUUID().toString(), current);
         // A strong reference: Micrometer's gauge(...) keeps only a weak one, and the series then vanished.
-        io.micrometer.core.instrument.Gauge.builder("auth_hashing_slots_free", slots, Semaphore::availablePermits)
+        io.micrometer.core.instrument.Gauge.builder("auth_hashing_slots_free", gate, HashingGate::free)
                 .description("Free Argon2id hashing slots").strongReference(true).register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("auth_hashing_queued", gate, HashingGate::waiting)
+                .description("Requests waiting for an Argon2id hashing slot").strongReference(true).register(metrics);
         metrics.more().counter("auth_hashes_computed", java.util.List.of(), computed);
     }
 
@@ -109,18 +110,11 @@ public class SecretHasher {
     }
 
     private <T> T gated(Supplier<T> work) {
-        boolean acquired;
-        try {
-            acquired = slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Problems.busy(retryAfter);
-        }
-        if (!acquired) {
+        if (!gate.enter()) {
             throw Problems.busy(retryAfter);
         }
         try {
-            // Never queues: the semaphore admits at most as many tasks as the pool has threads.
+            // Never queues in the pool: the gate admits at most as many tasks as the pool has threads.
             return hashers.submit(() -> authMetrics.hashing().record(work)).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -135,7 +129,7 @@ public class SecretHasher {
             throw Problems.busy(retryAfter);
         } finally {
             computed.incrementAndGet();
-            slots.release();
+            gate.leave();
         }
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import no.nb.bibliotekkortet.auth.client.PatronClient;
 import no.nb.bibliotekkortet.auth.client.ResolvedPatron;
 import no.nb.bibliotekkortet.auth.config.AuthConfig;
 import no.nb.bibliotekkortet.auth.domain.LockoutPolicy;
@@ -21,13 +20,15 @@ import no.nb.bibliotekkortet.auth.repository.RateLimitRepository;
  * Verifies card number + PIN or password (R17, R18, R2) with the lockout rule, the per-client spray limit
  * and timing that does not tell unknown cards from known ones.
  *
- * <p>Steps: (1) refuse with 429 when the client has used up its failures for the current window;
- * (2) resolve the card through patron-service; (3) run exactly one Argon2id hash — against the stored hash,
- * or a dummy for unknown cards, patrons in another state, or a missing hash; (4) when the secret matched,
- * run the caller's further checks (level, entitlement, membership, age); (5) in one transaction with the
- * patron's lockout row locked: refuse while a lock holds (even a correct secret; such attempts do not
- * count), count a failure (possibly locking), or reset the counters, rehash when the parameters were raised,
- * and — when every check passed — report activity through the outbox (R21).
+ * <p>Steps: (1) resolve the card ({@link CardResolver}: patron-service, or its answer of the last seconds);
+ * (2) in one read transaction: the client's guessing budget (429 when used up), the stored hash, the lock state and
+ * the chosen level; (3) outside any transaction, run exactly one Argon2id hash — against the stored hash, or a dummy
+ * for unknown cards, patrons in another state, or a missing hash; (4) when the secret matched and no lock holds, run
+ * the caller's further checks (level, entitlement, membership, age); (5) in one write transaction with the patron's
+ * lockout row locked: refuse while a lock holds (even a correct secret; such attempts do not count), count a failure
+ * (possibly locking) and the guessing budget, or reset the counters (only when not already clean), rehash when the
+ * parameters were raised, and — when every check passed — record the caller's success writes and the activity
+ * (R21, sent to patron-service in batches by {@link ActivityBatches}).
  */
 @ApplicationScoped
 public class VerificationService {
@@ -36,6 +37,14 @@ public class VerificationService {
     public interface Checks {
         /** Further checks (remote calls allowed); empty when they pass. */
         Optional<Refusal> afterMatch(ResolvedPatron patron, SecretKind kind);
+
+        /**
+         * The same with the patron's chosen level (R17, default low), read with the stored hash before hashing;
+         * by default the two-argument form.
+         */
+        default Optional<Refusal> afterMatch(ResolvedPatron patron, SecretKind kind, SecurityLevel chosenLevel) {
+            return afterMatch(patron, kind);
+        }
 
         /** Extra writes in the success transaction (e.g. the pairwise subject); default none. */
         default void onSuccess(ResolvedPatron patron, String cardNumber, Instant now) {
@@ -54,7 +63,8 @@ public class VerificationService {
     }
 
     private final SecretHasher hasher;
-    private final PatronClient patrons;
+    private final CardResolver cards;
+    private final ActivityBatches activity;
     private final CredentialRepository credentials;
     private final LockoutRepository lockouts;
     private final RateLimitRepository rateLimits;
@@ -66,7 +76,7 @@ public class VerificationService {
     private final GuessingMetrics metrics;
     private final AuthMetrics authMetrics;
 
-    public VerificationService(SecretHasher hasher, PatronClient patrons, CredentialRepository credentials,
+    public VerificationService(SecretHasher hasher, CardResolver cards, ActivityBatches activity, CredentialRepository credentials,
                                LockoutRepository lockouts, RateLimitRepository rateLimits, Messages messages, Clock clock,
                                AuthConfig config, jakarta.enterprise.inject.Instance<EndUser> endUser,
                                GuessingMetrics metrics, AuthMetrics authMetrics) {
@@ -74,7 +84,8 @@ public class VerificationService {
         this.endUser = endUser;
         this.metrics = metrics;
         this.hasher = hasher;
-        this.patrons = patrons;
+        this.cards = cards;
+        this.activity = activity;
         this.credentials = credentials;
         this.lockouts = lockouts;
         this.rateLimits = rateLimits;
@@ -109,27 +120,46 @@ public class VerificationService {
     }
 
     private Verification verifyUncounted(Attempt attempt, Checks checks, String activityKind) {
-        requireSprayBudget(attempt.clientId());
-        ResolvedPatron patron = patrons.resolve(attempt.cardNumber())
+        Instant now = clock.instant();
+        List<GuessingBudget.Limit> limits = budget(attempt.clientId()).limits(attempt.clientId(), endUserAddress());
+        ResolvedPatron patron = cards.resolve(attempt.cardNumber())
                 .filter(p -> p.patronId() != null && config.verification().activePatronStates().contains(p.state()))
                 // R1: a retired number (swap, lost card, merge) still resolves to its account but never verifies
                 .filter(ResolvedPatron::cardActive)
                 .orElse(null);
-        PepperedArgon2.Hash stored = patron == null ? null
-                : QuarkusTransaction.requiringNew().call(() -> credentials.hashes(patron.patronId())).get(attempt.kind());
-        boolean matched = hasher.matches(attempt.secret(), stored);
+        // One read transaction before the hash: the guessing budget, the stored hash, the lock and the chosen level.
+        Before before = QuarkusTransaction.requiringNew().call(() -> {
+            GuessingBudget.Limit exceeded = exceeded(limits, now);
+            if (exceeded != null || patron == null) {
+                return new Before(exceeded, null, LockoutPolicy.State.CLEAN, null);
+            }
+            return new Before(null, credentials.hashes(patron.patronId()).get(attempt.kind()),
+                    lockouts.find(patron.patronId()), credentials.securityLevel(patron.patronId())
+                    .flatMap(SecurityLevel::ofCode).orElse(SecurityLevel.LOW));
+        });
+        if (before.exceeded() != null) {
+            throw rateLimited(before.exceeded(), now);
+        }
+        // The hash runs outside any transaction (no connection held while it waits for a slot or computes).
+        boolean matched = hasher.matches(attempt.secret(), before.stored());
         if (patron == null) {
-            QuarkusTransaction.requiringNew().run(() -> addClientFailure(attempt.clientId()));
+            QuarkusTransaction.requiringNew().run(() -> addClientFailure(limits));
             return Verification.refused(Reason.INVALID);
         }
-        PepperedArgon2.Hash rehashed = matched && hasher.needsRehash(stored) ? hasher.hash(attempt.secret()) : null;
+        PepperedArgon2.Hash rehashed = matched && hasher.needsRehash(before.stored()) ? hasher.hash(attempt.secret()) : null;
         Optional<Refusal> refusal = Optional.empty();
-        if (matched && !lockouts(patron.patronId()).lockedAt(clock.instant())) {
-            refusal = checks.afterMatch(patron, attempt.kind());
+        if (matched && !before.lock().lockedAt(clock.instant())) {
+            refusal = checks.afterMatch(patron, attempt.kind(), before.chosenLevel());
         }
         Optional<Refusal> finalRefusal = refusal;
+        // One write transaction after it: lock, counters, guessing budget, rehash, success writes and activity.
         return QuarkusTransaction.requiringNew().call(() ->
-                record(attempt, patron, matched, rehashed, finalRefusal, checks, activityKind));
+                record(attempt, limits, patron, matched, rehashed, finalRefusal, checks, activityKind));
+    }
+
+    /** What the read transaction before the hash found. */
+    private record Before(GuessingBudget.Limit exceeded, PepperedArgon2.Hash stored, LockoutPolicy.State lock,
+                          SecurityLevel chosenLevel) {
     }
 
     /** The patron's lock state right now (no row lock). */
@@ -137,23 +167,32 @@ public class VerificationService {
         return QuarkusTransaction.requiringNew().call(() -> lockouts.find(patronId));
     }
 
-    private Verification record(Attempt attempt, ResolvedPatron patron, boolean matched, PepperedArgon2.Hash rehashed,
-                                Optional<Refusal> refusal, Checks checks, String activityKind) {
+    private Verification record(Attempt attempt, List<GuessingBudget.Limit> limits, ResolvedPatron patron,
+                                boolean matched, PepperedArgon2.Hash rehashed, Optional<Refusal> refusal, Checks checks,
+                                String activityKind) {
         Instant now = clock.instant();
-        LockoutPolicy.State state = lockouts.lockForUpdate(patron.patronId(), now);
-        if (state.lockedAt(now)) {
-            return Verification.refused(Reason.LOCKED);
-        }
         if (!matched) {
+            LockoutPolicy.State state = lockouts.lockForUpdate(patron.patronId(), now);
+            if (state.lockedAt(now)) {
+                return Verification.refused(Reason.LOCKED);
+            }
             LockoutPolicy.State after = policy.afterFailure(state, now);
             if (after.lockCount() > state.lockCount()) {
                 metrics.lockStarted(after.hardLocked());
             }
             lockouts.save(patron.patronId(), after, now);
-            addClientFailure(attempt.clientId());
+            addClientFailure(limits);
             return Verification.refused(Reason.INVALID);
         }
-        lockouts.save(patron.patronId(), policy.afterSuccess(), now);
+        // A success: the row is locked when it exists; without one the state is clean and nothing is written (a
+        // failure committed meanwhile creates it and counts after this success, as if it came later).
+        Optional<LockoutPolicy.State> state = lockouts.findForUpdate(patron.patronId());
+        if (state.isPresent() && state.get().lockedAt(now)) {
+            return Verification.refused(Reason.LOCKED);
+        }
+        if (state.isPresent() && !state.get().equals(policy.afterSuccess())) {
+            lockouts.save(patron.patronId(), policy.afterSuccess(), now);
+        }
         if (rehashed != null) {
             credentials.putHash(patron.patronId(), attempt.kind(), rehashed, now);
         }
@@ -163,19 +202,9 @@ public class VerificationService {
         }
         checks.onSuccess(patron, attempt.cardNumber(), now);
         if (activityKind != null) {
-            reportActivity(attempt.cardNumber(), activityKind, now);
+            activity.add(patron.patronId(), attempt.cardNumber(), activityKind, now);
         }
         return new Verification(null, patron, achieved, null, null);
-    }
-
-    /**
-     * Queues an activity record for patron-service (R21) in the current transaction.
-     *
-     * @param cardNumber the card used
-     * @param kind       LOGIN, FILM or EBOOK
-     */
-    public void reportActivity(String cardNumber, String kind, Instant at) {
-        messages.activityWithCard(cardNumber, kind, at);
     }
 
     /**
@@ -189,37 +218,35 @@ public class VerificationService {
     }
 
     /**
-     * Refuses the attempt when any limit of the guessing budget ({@link GuessingBudget}) is used up: the client's per
-     * minute, hour and day, and those of the end user it passed.
-     *
-     * @throws no.nb.bibliotekkortet.common.problem.ProblemException 429 {@code verification-rate-limited} (the client)
-     *         or {@code end-user-rate-limited} (one end user), with {@code Retry-After} until that window ends
+     * The first limit of the guessing budget ({@link GuessingBudget}) that is used up — the client's per minute, hour
+     * and day, and those of the end user it passed — or null (in the caller's transaction).
      */
-    private void requireSprayBudget(String clientId) {
-        Instant now = clock.instant();
-        List<GuessingBudget.Limit> limits = budget(clientId).limits(clientId, endUserAddress());
-        GuessingBudget.Limit exceeded = QuarkusTransaction.requiringNew().call(() -> {
-            for (GuessingBudget.Limit limit : limits) {
-                if (rateLimits.failures(limit.subject(), limit.span().code(), limit.span().windowStart(now)) >= limit.max()) {
-                    return limit;
-                }
+    private GuessingBudget.Limit exceeded(List<GuessingBudget.Limit> limits, Instant now) {
+        for (GuessingBudget.Limit limit : limits) {
+            if (rateLimits.failures(limit.subject(), limit.span().code(), limit.span().windowStart(now)) >= limit.max()) {
+                return limit;
             }
-            return null;
-        });
-        if (exceeded != null) {
-            boolean client = exceeded.subject().startsWith("client:");
-            metrics.rateLimited(client ? "client" : "end-user", exceeded.span().name());
-            throw Problems.tooMany(client ? "verification-rate-limited" : "end-user-rate-limited",
-                    client ? "This client has too many failed verifications; retry later"
-                            : "Too many failed verifications for this end user; retry later",
-                    exceeded.span().secondsLeft(now));
         }
+        return null;
+    }
+
+    /**
+     * The refusal for a used-up limit: 429 {@code verification-rate-limited} (the client) or
+     * {@code end-user-rate-limited} (one end user), with {@code Retry-After} until that window ends.
+     */
+    private no.nb.bibliotekkortet.common.problem.ProblemException rateLimited(GuessingBudget.Limit exceeded, Instant now) {
+        boolean client = exceeded.subject().startsWith("client:");
+        metrics.rateLimited(client ? "client" : "end-user", exceeded.span().name());
+        return Problems.tooMany(client ? "verification-rate-limited" : "end-user-rate-limited",
+                client ? "This client has too many failed verifications; retry later"
+                        : "Too many failed verifications for this end user; retry later",
+                exceeded.span().secondsLeft(now));
     }
 
     /** Counts one failure in every window of the guessing budget that applies (in the caller's transaction). */
-    private void addClientFailure(String clientId) {
+    private void addClientFailure(List<GuessingBudget.Limit> limits) {
         Instant now = clock.instant();
-        for (GuessingBudget.Limit limit : budget(clientId).limits(clientId, endUserAddress())) {
+        for (GuessingBudget.Limit limit : limits) {
             rateLimits.addFailure(limit.subject(), limit.span().code(), limit.span().windowStart(now));
         }
     }

@@ -24,6 +24,17 @@ public abstract class AuthTestBase {
     @Inject
     protected OutboxRelay relay;
 
+    @Inject
+    protected no.nb.bibliotekkortet.auth.service.ActivityBatches activityBatches;
+
+    /** Batches the waiting activity now (the schedule waits an hour in tests) and delivers one outbox batch. */
+    protected void deliverOutbox() {
+        while (activityBatches.flush() > 0) {
+            // every waiting activity row into outbox messages
+        }
+        relay.deliverDue();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**

@@ -77,17 +77,23 @@ public class InternalPatronResource {
     }
 
     /**
-     * {@code POST /internal/v1/activity} [{cardNumber | patronId, kind, at}] (R21), all or nothing.
+     * {@code POST /internal/v1/activity} [{cardNumber | patronId, kind, at}] (R21), all or nothing; with
+     * {@code ?unknown=skip} (auth-service's batches, issue 20) reports of a card or patron no ACTIVE patron holds are
+     * skipped instead.
      *
-     * @return 204; 400 malformed (field {@code [i].x}); 404 unknown card or patron
+     * @return 204; 400 malformed (field {@code [i].x}) or another {@code unknown}; 404 unknown card or patron (not with
+     *         {@code unknown=skip})
      */
     @POST
     @Path("activity")
-    public void activity(List<InternalActivity> reports) {
+    public void activity(@jakarta.ws.rs.QueryParam("unknown") String unknown, List<InternalActivity> reports) {
         if (reports == null || reports.isEmpty()) {
             throw ProblemException.badRequest(null, "a non-empty JSON array", "A non-empty JSON array is required");
         }
-        activity.record(reports, true);
+        if (unknown != null && !"skip".equals(unknown)) {
+            throw ProblemException.badRequest("unknown", "skip", "unknown may only be skip");
+        }
+        activity.record(reports, true, unknown != null);
     }
 
     /**

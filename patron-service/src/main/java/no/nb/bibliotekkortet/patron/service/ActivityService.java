@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -68,6 +69,21 @@ public class ActivityService {
      */
     @Transactional
     public void record(List<InternalActivity> reports, boolean indexed) {
+        record(reports, indexed, false);
+    }
+
+    /**
+     * Records a batch of activity reports; with {@code skipUnknown} a card number or patron id that no ACTIVE patron
+     * holds (erased, or no longer active, since the report was queued) is skipped instead of refusing the batch: the
+     * form for auth-service's batches of many patrons' verifications (issue 20), where one erased patron must not
+     * stop the others' activity. Malformed reports still refuse the whole batch.
+     *
+     * @return how many reports were skipped as unknown (0 without {@code skipUnknown})
+     * @throws ProblemException as {@link #record(List, boolean)}, without the 404 when {@code skipUnknown}
+     */
+    @Transactional
+    public int record(List<InternalActivity> reports, boolean indexed, boolean skipUnknown) {
+        int skipped = 0;
         Instant latest = latestAllowed();
         Map<UUID, Instant> latestPerPatron = new LinkedHashMap<>();
         for (int i = 0; i < reports.size(); i++) {
@@ -90,20 +106,28 @@ public class ActivityService {
                 throw ProblemException.badRequest(prefix + "cardNumber", "exactly one of cardNumber, patronId",
                         "Give either a card number or a patron id");
             }
-            UUID id;
+            Optional<UUID> id;
             if (r.cardNumber() != null) {
                 PatronService.requireCardNumber(r.cardNumber(), prefix + "cardNumber");
-                id = patrons.findByCardNumber(r.cardNumber()).filter(p -> p.state == Patron.State.ACTIVE)
-                        .map(p -> p.id).orElseThrow(() -> ProblemException.notFound("card-not-found",
-                                "No patron holds the card number in " + (prefix.isEmpty() ? "cardNumber" : prefix + "cardNumber")));
+                id = patrons.findByCardNumber(r.cardNumber()).filter(p -> p.state == Patron.State.ACTIVE).map(p -> p.id);
+                if (id.isEmpty() && !skipUnknown) {
+                    throw ProblemException.notFound("card-not-found",
+                            "No patron holds the card number in " + (prefix.isEmpty() ? "cardNumber" : prefix + "cardNumber"));
+                }
             } else {
-                id = patrons.findByIdOptional(r.patronId()).filter(p -> p.state == Patron.State.ACTIVE)
-                        .map(p -> p.id).orElseThrow(() -> ProblemException.notFound("patron-not-found",
-                                "No patron with the id in " + prefix + "patronId"));
+                id = patrons.findByIdOptional(r.patronId()).filter(p -> p.state == Patron.State.ACTIVE).map(p -> p.id);
+                if (id.isEmpty() && !skipUnknown) {
+                    throw ProblemException.notFound("patron-not-found", "No patron with the id in " + prefix + "patronId");
+                }
             }
-            latestPerPatron.merge(id, r.at(), ActivityService::later);
+            if (id.isEmpty()) {
+                skipped++;
+                continue;
+            }
+            latestPerPatron.merge(id.get(), r.at(), ActivityService::later);
         }
         patrons.moveLastActivityForward(latestPerPatron);
+        return skipped;
     }
 
     /**
