@@ -104,6 +104,8 @@ fi
 
 # --- 3. The suite -----------------------------------------------------------------------------------------------------
 trap '"$ROOT/scripts/stop.sh" > /dev/null' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM  # so that the EXIT trap stops the suite also when the run is interrupted
 export "${BENCH_IDENTITY_KEYS[@]}"
 # The benchmark asks about 20 patrons all the time: no daily age-check limit, pairwise subjects valid for the whole run.
 export AUTH_AGE_CHECK_MAX_PER_DAY=1000000000 AUTH_PAIRWISE_AGE_CHECK_VALIDITY=PT12H
