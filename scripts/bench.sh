@@ -112,7 +112,10 @@ export AUTH_AGE_CHECK_MAX_PER_DAY=1000000000 AUTH_PAIRWISE_AGE_CHECK_VALIDITY=PT
 # A busy machine must not fail the start: more time for the suite to become ready.
 export RUN_TIMEOUT="${RUN_TIMEOUT:-600}"
 log "Step 3/5: the suite on patron$suffix"
-RUN_DB_SUFFIX="$suffix" "$ROOT/scripts/run.sh" --no-build --restart > /dev/null
+# The services' OIDC clients reach the mock server while they start, within 10 s by default: too short on a busy machine.
+# A system property (JAVA_TOOL_OPTIONS), not an environment variable: QUARKUS_OIDC_CLIENT_* would read as an OIDC tenant.
+JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Dquarkus.oidc-client.connection-timeout=60S" RUN_DB_SUFFIX="$suffix" \
+  "$ROOT/scripts/run.sh" --no-build --restart > /dev/null
 
 # --- 4. Footprint -----------------------------------------------------------------------------------------------------
 # start_alone NAME OPTIONS : stops NAME, starts it again alone with the command line and environment run.sh gave it
