@@ -52,3 +52,29 @@ live_pid() {
   tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF "$ROOT" || return 1
   echo "$pid"
 }
+
+# --- Benchmarks on a loaded patron database (scripts/memory-benchmark.sh, scripts/bench.sh) -----------------------
+# The patrons are loaded with patron-service's test-profile identity keys (public, test-only: its application.properties),
+# so the suite must read them with the same keys.
+BENCH_IDENTITY_KEYS=(_DEV_REGISTER_IDENTITY_KEY_ID=test-1 _DEV_REGISTER_IDENTITY_KEY=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYnk=
+  _DEV_REGISTER_IDENTITY_HASH_KEY=dGVzdC1vbmx5LWhhc2gta2V5LXRlc3Qtb25seS1oYXM=)
+
+# bench_load_patrons N SUFFIX : loads N synthetic patrons with COPY into patron<SUFFIX> (patron-service's
+# PatronLookupBenchmark with a one-second lookup run; cards N900000000.., identity numbers enumerated from 1940-01-01)
+# and drops the other services' <db><SUFFIX> databases: the load emptied the patron tables, so they start empty too.
+bench_load_patrons() {
+  local patrons="$1" suffix="$2" s name db
+  ./mvnw -B -ntp -q -pl patron-service test -Dtest=PatronLookupBenchmark -Dgroups=benchmark -Dpatron.excludedGroups=none \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.patrons="$patrons" -Dbenchmark.rate=50 -Dbenchmark.seconds=1 \
+    -Dbenchmark.warmup=0 | grep BENCHMARK
+  for s in "${SERVICES[@]}"; do
+    IFS=: read -r name _ db <<< "$s"
+    [[ "$name" == patron-service ]] && continue
+    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS \"$db$suffix\" WITH (FORCE)" > /dev/null
+  done
+}
+
+# bench_patron_count SUFFIX : the number of patrons in patron<SUFFIX>, or nothing when it does not exist.
+bench_patron_count() {
+  psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "patron$1" -tAc "select count(*) from patron" 2> /dev/null || true
+}

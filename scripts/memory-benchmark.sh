@@ -23,25 +23,14 @@ patrons="${PATRONS:-1000000}"
 
 if (( load )); then
   log "Step 1/3: loading $patrons patrons into patron$suffix (PatronLookupBenchmark, COPY)"
-  ./mvnw -B -ntp -q -pl patron-service test -Dtest=PatronLookupBenchmark -Dgroups=benchmark -Dpatron.excludedGroups=none \
-    -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.patrons="$patrons" -Dbenchmark.rate=50 -Dbenchmark.seconds=1 \
-    -Dbenchmark.warmup=0 | grep BENCHMARK
+  # The other services' databases are dropped: with --no-load all are kept, so that numberseries-service goes on above
+  # the card numbers an earlier run registered.
+  bench_load_patrons "$patrons" "$suffix"
 fi
 
 log "Step 2/3: the suite on patron$suffix"
-if (( load )); then
-  # The load emptied the patron tables: the other services start empty too. With --no-load all databases are kept, so
-  # that numberseries-service goes on above the card numbers an earlier run registered.
-  for s in "${SERVICES[@]}"; do
-    IFS=: read -r name _ db <<< "$s"
-    [[ "$name" == patron-service ]] && continue
-    psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS \"$db$suffix\" WITH (FORCE)" > /dev/null
-  done
-fi
 trap '"$ROOT/scripts/stop.sh"' EXIT
-# The patrons were loaded with patron-service's test-profile identity keys (public, test-only: application.properties).
-export _DEV_REGISTER_IDENTITY_KEY_ID=test-1 _DEV_REGISTER_IDENTITY_KEY=dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYnk= \
-  _DEV_REGISTER_IDENTITY_HASH_KEY=dGVzdC1vbmx5LWhhc2gta2V5LXRlc3Qtb25seS1oYXM=
+export "${BENCH_IDENTITY_KEYS[@]}"
 RUN_DB_SUFFIX="$suffix" "$ROOT/scripts/run.sh" --no-build --restart
 sleep 20  # start-up work (OIDC discovery, first outbox polls and metric refreshes) settles before the idle figure
 

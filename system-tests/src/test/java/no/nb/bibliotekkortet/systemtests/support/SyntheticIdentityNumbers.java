@@ -32,18 +32,26 @@ public final class SyntheticIdentityNumbers {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 100_000; attempt++) {
             int individual = d.getYear() >= 2000 ? r.nextInt(500, 1000) : r.nextInt(0, 500);
-            String nine = String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
-                    d.getYear() % 100, individual);
-            int k1 = checkDigit(nine, W1);
-            if (k1 == 10) {
-                continue;
-            }
-            int k2 = checkDigit(nine + k1, W2);
-            if (k2 != 10 && HANDED_OUT.add(nine + k1 + k2)) {
-                return nine + k1 + k2;
+            String number = withCheckDigits(String.format("%02d%02d%02d%03d", d.getDayOfMonth(), d.getMonthValue() + 80,
+                    d.getYear() % 100, individual));
+            if (number != null && HANDED_OUT.add(number)) {
+                return number;
             }
         }
         throw new IllegalStateException("every synthetic number for " + d + " was handed out already");
+    }
+
+    /**
+     * The 11-digit number for the first nine digits {@code nine} (DDMMYYIII) with both check digits, or null when
+     * either check digit would be 10 (no valid number has these nine digits).
+     */
+    public static String withCheckDigits(String nine) {
+        int k1 = checkDigit(nine, W1);
+        if (k1 == 10) {
+            return null;
+        }
+        int k2 = checkDigit(nine + k1, W2);
+        return k2 == 10 ? null : nine + k1 + k2;
     }
 
     private static int checkDigit(String digits, int[] weights) {

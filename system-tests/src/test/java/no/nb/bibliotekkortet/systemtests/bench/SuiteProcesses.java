@@ -1,0 +1,71 @@
+package no.nb.bibliotekkortet.systemtests.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import no.nb.bibliotekkortet.systemtests.support.ProjectFiles;
+
+/**
+ * CPU time of the running suite (Linux {@code /proc}): the five services and the gateway's nginx worker processes,
+ * found through the pid files scripts/run.sh writes to {@code .run/}. PostgreSQL's own CPU is not included (its
+ * backends serve other users of the server too).
+ */
+final class SuiteProcesses {
+
+    private static final List<String> JVMS = List.of("patron-service", "membership-service", "auth-service",
+            "numberseries-service", "notification-service");
+    /** USER_HZ: the unit of utime/stime in /proc/&lt;pid&gt;/stat (100 on every Linux this runs on). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private SuiteProcesses() {
+    }
+
+    /** User + system CPU seconds the suite's processes have used so far (0 for a process that is gone). */
+    static double cpuSeconds() {
+        double sum = 0;
+        Path run = ProjectFiles.root().resolve(".run");
+        for (String name : JVMS) {
+            sum += ticks(pid(run.resolve(name + ".pid")));
+        }
+        long nginx = pid(run.resolve("nginx.pid"));
+        if (nginx > 0) {
+            sum += ticks(nginx);
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                    String[] f = stat(Long.parseLong(p.getFileName().toString()));
+                    if (f != null && Long.parseLong(f[1]) == nginx) {
+                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            } catch (IOException e) {
+                // /proc unreadable: the workers' CPU is left out
+            }
+        }
+        return sum / TICKS_PER_SECOND;
+    }
+
+    private static long pid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long ticks(long pid) {
+        String[] f = pid > 0 ? stat(pid) : null;
+        return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The fields of /proc/&lt;pid&gt;/stat after the command name: [0] state, [1] ppid, …, [11] utime, [12] stime. */
+    private static String[] stat(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
