@@ -183,13 +183,13 @@ class PatronViewsTest {
                 Map.of("cardNumber", card, "kind", "FILM", "at", "2025-03-01T10:00:00Z"),
                 Map.of("patronId", id, "kind", "LOGIN", "at", "2025-03-02T10:00:00Z"));
         // All or nothing by default: the unknown card refuses the batch and nothing moves.
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON).body(batch)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON).body(batch)
                 .post("/internal/v1/activity").then().statusCode(404);
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().body("lastActivityAt", nullValue());
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON).body(batch)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON).body(batch)
                 .post("/internal/v1/activity?unknown=skip").then().statusCode(204);
         as(OSLO, "patrons.read").get("/api/v1/patrons/" + card).then().body("lastActivityAt", equalTo("2025-03-02T10:00:00Z"));
-        given().auth().oauth2(PatronApi.internal("auth-service")).contentType(ContentType.JSON).body(batch)
+        given().auth().oauth2(PatronApi.internalToken("auth-service")).contentType(ContentType.JSON).body(batch)
                 .post("/internal/v1/activity?unknown=keep").then().statusCode(400).body("field", equalTo("unknown"));
     }
 
