@@ -48,7 +48,7 @@ class VerificationBenchmark extends AuthTestBase {
     public static class Unlimited implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("auth.age-check.max-per-day", "100000000", "auth.verification.card-cache-ttl", "PT30S",
+            return Map.of("auth.age-check.max-per-day", "100000000",
                     "auth.activity.initial-delay", "1s", "register.outbox.initial-delay", "1s");
         }
     }

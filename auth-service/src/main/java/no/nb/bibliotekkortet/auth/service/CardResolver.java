@@ -15,11 +15,11 @@ import no.nb.bibliotekkortet.auth.config.AuthConfig;
 
 /**
  * Card number → patron for verifications and age checks (issue 20): patron-service's resolve (R1, R15), reused for
- * {@code auth.verification.card-cache-ttl} (30 s) by the service's clock, at most
+ * {@code auth.verification.card-cache-ttl} (default 0: off, every call asks patron-service) by the service's clock, at most
  * {@code auth.verification.card-cache-size} card numbers. Only found cards are kept (an unknown card is asked again,
  * so a new card verifies at once). Staleness: patron-service sends no event when a card is retired (swap, lost card,
- * merge) or a patron's state changes, so those reach verification at most one lifetime late — the same bound the
- * client registry has (30 s); an erasure (deletion, merge) evicts the patron's cards at once ({@link #evictPatrons}).
+ * merge) or a patron's state changes, so those would reach verification one lifetime late: an unregistered patron
+ * could still verify (system-tests' UnregistrationSliceTest refuses that), hence off by default; an erasure (deletion, merge) evicts the patron's cards at once ({@link #evictPatrons}).
  * The cached answers hold birth dates: in memory only, never logged.
  */
 @ApplicationScoped
