@@ -19,7 +19,9 @@
 #   BENCH_QUICK=1            quick run (≤ 15 min with loading): 8 s rounds, 4 s warm-up, 10 000 allocations, no
 #                            footprint variants; each knob below still wins
 #   BENCH_ROUND_SECONDS      seconds per side per round (default 20)
-#   BENCH_WARMUP_SECONDS     unmeasured warm-up of each path (default 10)
+#   BENCH_WARMUP_SECONDS     unmeasured warm-up of each path in chunks of this many seconds (default 10) until two
+#                            chunks in a row gain no more than 5 % over the best before (the JIT has done its work)
+#   BENCH_MAX_WARMUP_SECONDS at most this much warm-up per path (default 180)
 #   BENCH_ROUNDS             rounds of A B per path (default 3)
 #   BENCH_PATHS              comma list of lookup,search,agecheck,allocation,orders,verification,footprint (default all)
 #   BENCH_ALLOCATIONS        digital allocations in all for the duplicate count (default 100000)
@@ -37,7 +39,7 @@ load=1
 for arg in "$@"; do
   case "$arg" in
     --no-load) load=0 ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) die "unknown argument '$arg' (see --help)" ;;
   esac
 done
@@ -45,6 +47,7 @@ quick="${BENCH_QUICK:-0}"
 if [[ "$quick" == 1 ]]; then q_round=8 q_warm=4 q_alloc=10000 q_variants=""; else q_round=20 q_warm=10 q_alloc=100000 q_variants="-XX:+UseSerialGC"; fi
 round="${BENCH_ROUND_SECONDS:-$q_round}"
 warmup="${BENCH_WARMUP_SECONDS:-$q_warm}"
+max_warmup="${BENCH_MAX_WARMUP_SECONDS:-180}"
 rounds="${BENCH_ROUNDS:-3}"
 paths="${BENCH_PATHS:-lookup,search,agecheck,allocation,orders,verification,footprint}"
 allocations="${BENCH_ALLOCATIONS:-$q_alloc}"
@@ -167,7 +170,7 @@ fi
 java_paths="$(tr ',' '\n' <<< "$paths" | grep -v '^footprint$' | paste -sd, -)"
 log "Step 5/5: HotPathBenchmark (paths ${java_paths:-none}; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 ./mvnw -B -ntp -q -pl system-tests test -Dtest=HotPathBenchmark -Dbenchmark.hotpaths=true -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.roundSeconds="$round" -Dbench.warmupSeconds="$warmup" -Dbench.rounds="$rounds" -Dbench.paths="$java_paths" \
+  -Dbench.roundSeconds="$round" -Dbench.warmupSeconds="$warmup" -Dbench.maxWarmupSeconds="$max_warmup" -Dbench.rounds="$rounds" -Dbench.paths="$java_paths" \
   -Dbench.allocations="$allocations" -Dbench.patrons="$patrons" -Dbench.pgbench="$pgbench_bin" -Dbench.pgbenchDb="$scratch" \
   -Dbench.out="$out_dir/bench-$stamp" -Dbench.footprint="$footprint_file" -Dbench.loadStart="$load_start" \
   -Dbench.quiet="$quiet" -Dbench.commit="$(git rev-parse --short HEAD 2> /dev/null || echo unknown)" \

@@ -1,13 +1,18 @@
 package no.nb.bibliotekkortet.systemtests.bench;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,19 +25,24 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The benchmark's load client over the JDK's HTTP/1.1 client (keep-alive connections), recording every latency in an
- * HdrHistogram (nanoseconds, 3 significant digits, up to 60 s).
+ * The benchmark's load client: HTTP/1.1 with keep-alive over Vert.x's non-blocking client on one event-loop thread,
+ * every latency in an HdrHistogram (nanoseconds, 3 significant digits, up to 60 s).
  * <ul>
- *   <li>{@link #closedLoop}: {@code clients} threads, each sending its next request as soon as the previous one has
- *       answered, for a fixed time: the maximum throughput at that concurrency; latency from send to response.</li>
+ *   <li>{@link #closedLoop(int, double, LongFunction, Predicate)}: {@code clients} concurrent requests, each client
+ *       sending its next request as soon as the previous one has answered, for a fixed time: the maximum throughput at
+ *       that concurrency; latency from send to response.</li>
  *   <li>{@link #openLoop}: requests scheduled at a fixed rate (wrk2-style) whatever the earlier ones do; latency is
  *       measured from each request's <em>intended</em> send time, so a stalled server shows in the percentiles instead
  *       of silently lowering the offered rate (no coordinated omission). At most {@code maxInFlight} requests are
- *       outstanding; a request that finds them all busy is counted as an error and its latency as what it waited.</li>
+ *       outstanding; a request that finds them all busy is counted as an error.</li>
  * </ul>
- * A request counts as an error when it throws or its response fails the {@code ok} predicate.
+ * Why not the JDK's {@code java.net.http} client: on this 2-core machine it cost about 0.7 ms of CPU per request
+ * (selector thread, executor hand-offs), almost as much as the suite's own 0.9 ms for a card lookup, so the load
+ * client took a third of the cores the suite needed. This client costs a few tens of microseconds per request (the
+ * {@code clientCpuMsPerOp} of every row). A request counts as an error when it fails or its response fails the
+ * {@code ok} predicate.
  */
-public final class LoadClient {
+public final class LoadClient implements AutoCloseable {
 
     private static final long MAX_NANOS = 60_000_000_000L;
 
@@ -52,30 +62,112 @@ public final class LoadClient {
         }
     }
 
-    /** One request of a closed-loop client: true when it succeeded. {@code i} counts up over all clients. */
+    /**
+     * One HTTP request.
+     *
+     * @param method  GET, POST, ...
+     * @param url     absolute URL ({@code http://host:port/path?query})
+     * @param headers request headers
+     * @param body    request body (UTF-8), or null for none
+     */
+    public record Request(String method, String url, Map<String, String> headers, String body) {
+        public static Request get(String url, Map<String, String> headers) {
+            return new Request("GET", url, headers, null);
+        }
+
+        public static Request post(String url, Map<String, String> headers, String jsonBody) {
+            Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+            h.put("Content-Type", "application/json");
+            return new Request("POST", url, h, jsonBody);
+        }
+    }
+
+    /** A response: status code and body (UTF-8). */
+    public record Response(int status, String body) {
+    }
+
+    /** One call of a closed-loop client that blocks (not HTTP: e.g. a hash): true when it succeeded. */
     @FunctionalInterface
     public interface Call {
         boolean call(long i) throws Exception;
     }
 
+    private final Vertx vertx;
     private final HttpClient http;
 
     public LoadClient() {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(4)).build();
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1)
+                .setBlockedThreadCheckInterval(60_000)); // Token.get() may block the loop for a token fetch once a minute
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
+                .setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1));
     }
 
-    /** The shared HTTP client (HTTP/1.1, pooled keep-alive connections). */
-    public HttpClient http() {
-        return http;
+    /** Sends {@code request} and waits for the whole response (at most 60 s). */
+    public Response send(Request request) throws Exception {
+        return sendAsync(request).get(60, TimeUnit.SECONDS);
     }
 
-    /** Sends {@code request}; true when the response passes {@code ok}. */
-    public boolean send(HttpRequest request, Predicate<HttpResponse<String>> ok) throws Exception {
-        return ok.test(http.send(request, HttpResponse.BodyHandlers.ofString()));
+    /** Sends {@code request}; the future completes with the whole response or fails. Never blocks. */
+    public CompletableFuture<Response> sendAsync(Request request) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
+                .setAbsoluteURI(request.url());
+        request.headers().forEach(options::putHeader);
+        return http.request(options)
+                .compose(r -> request.body() == null ? r.send() : r.send(request.body()))
+                .compose(r -> r.body().map(b -> new Response(r.statusCode(), b.toString())))
+                .toCompletionStage().toCompletableFuture();
     }
 
-    /** {@code clients} threads calling {@code call} back to back for {@code seconds}. */
+    /**
+     * {@code clients} concurrent HTTP requests back to back for {@code seconds}: request i from {@code request}
+     * (i counts up over all clients), a success when {@code ok} accepts the response.
+     */
+    public Result closedLoop(int clients, double seconds, LongFunction<Request> request, Predicate<Response> ok)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(MAX_NANOS, 3);
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(clients);
+        double cpu0 = processCpuSeconds();
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        for (int c = 0; c < clients; c++) {
+            vertx.runOnContext(v -> loop(end, next, request, ok, recorder, errors, finished));
+        }
+        if (!finished.await((long) seconds + 90, TimeUnit.SECONDS)) {
+            errors.addAndGet(finished.getCount());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Histogram h = recorder.getIntervalHistogram();
+        return new Result(h.getTotalCount(), errors.get(), elapsed, h, processCpuSeconds() - cpu0);
+    }
+
+    /** One client's next request, or its end when the time is up (on the event loop). */
+    private void loop(long end, AtomicLong next, LongFunction<Request> request, Predicate<Response> ok, Recorder recorder,
+                      AtomicLong errors, CountDownLatch finished) {
+        if (System.nanoTime() >= end) {
+            finished.countDown();
+            return;
+        }
+        long t0 = System.nanoTime();
+        CompletableFuture<Response> sent;
+        try {
+            sent = sendAsync(request.apply(next.getAndIncrement()));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((response, failure) -> {
+            if (failure == null && ok.test(response)) {
+                recorder.recordValue(Math.min(MAX_NANOS, System.nanoTime() - t0));
+            } else {
+                errors.incrementAndGet();
+            }
+            // on the event loop again: no recursion when a request fails at once
+            vertx.runOnContext(v -> loop(end, next, request, ok, recorder, errors, finished));
+        });
+    }
+
+    /** {@code clients} threads calling the blocking {@code call} back to back for {@code seconds} (e.g. hashes). */
     public static Result closedLoop(int clients, double seconds, Call call) throws Exception {
         Recorder recorder = new Recorder(MAX_NANOS, 3);
         AtomicLong next = new AtomicLong();
@@ -117,8 +209,8 @@ public final class LoadClient {
      * Offers {@code rate} requests per second for {@code seconds} (request i due at start + i / rate), at most
      * {@code maxInFlight} outstanding, then waits for the stragglers (at most 30 s).
      */
-    public Result openLoop(double rate, double seconds, int maxInFlight, LongFunction<HttpRequest> request,
-                           Predicate<HttpResponse<String>> ok) throws Exception {
+    public Result openLoop(double rate, double seconds, int maxInFlight, LongFunction<Request> request,
+                           Predicate<Response> ok) throws Exception {
         Recorder recorder = new Recorder(MAX_NANOS, 3);
         AtomicLong errors = new AtomicLong();
         Semaphore inFlight = new Semaphore(maxInFlight);
@@ -136,9 +228,9 @@ public final class LoadClient {
                 errors.incrementAndGet();
                 continue;
             }
-            CompletableFuture<HttpResponse<String>> sent;
+            CompletableFuture<Response> sent;
             try {
-                sent = http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString());
+                sent = sendAsync(request.apply(i));
             } catch (RuntimeException e) {
                 inFlight.release();
                 errors.incrementAndGet();
@@ -164,5 +256,11 @@ public final class LoadClient {
     /** CPU seconds used by this JVM so far. */
     public static double processCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        vertx.close();
     }
 }

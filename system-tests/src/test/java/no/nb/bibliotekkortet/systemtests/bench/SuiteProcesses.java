@@ -46,6 +46,34 @@ final class SuiteProcesses {
         return sum / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds the five services' JIT compiler threads (HotSpot's "C1 CompilerThre…", "C2 CompilerThre…", by
+     * {@code /proc/<pid>/task/<tid>/comm}) have used so far: the part of the suite's CPU that is warm-up, not work.
+     */
+    static double jitCpuSeconds() {
+        double sum = 0;
+        Path run = ProjectFiles.root().resolve(".run");
+        for (String name : JVMS) {
+            long pid = pid(run.resolve(name + ".pid"));
+            if (pid <= 0) {
+                continue;
+            }
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String s = Files.readString(task.resolve("stat"));
+                        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process or a thread went away meanwhile: counted as no compilation
+            }
+        }
+        return sum / TICKS_PER_SECOND;
+    }
+
     private static long pid(Path file) {
         try {
             return Long.parseLong(Files.readString(file).trim());
