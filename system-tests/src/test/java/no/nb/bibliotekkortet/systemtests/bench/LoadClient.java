@@ -230,6 +230,7 @@ public final class LoadClient implements AutoCloseable {
                             Predicate<Response> ok) throws Exception {
         Recorder recorder = new Recorder(MAX_NANOS, 3);
         AtomicLong errors = new AtomicLong();
+        java.util.Queue<long[]> slow = new java.util.concurrent.ConcurrentLinkedQueue<>();
         int maxInFlight = (int) Math.min(Integer.MAX_VALUE, Math.max(1000, rate * 30));
         Semaphore inFlight = new Semaphore(maxInFlight);
         long total = Math.max(1, (long) (rate * seconds));
@@ -257,7 +258,11 @@ public final class LoadClient implements AutoCloseable {
             sent.whenComplete((r, e) -> {
                 inFlight.release();
                 if (e == null && ok.test(r)) {
-                    recorder.recordValue(Math.min(MAX_NANOS, Math.max(0, System.nanoTime() - due)));
+                    long latency = Math.min(MAX_NANOS, Math.max(0, System.nanoTime() - due));
+                    recorder.recordValue(latency);
+                    if (latency > SLOW_NANOS) {
+                        slow.add(new long[] {due - start, latency});
+                    }
                 } else {
                     errors.incrementAndGet();
                 }
@@ -268,7 +273,37 @@ public final class LoadClient implements AutoCloseable {
             errors.addAndGet(maxInFlight - inFlight.availablePermits());
         }
         Histogram h = recorder.getIntervalHistogram();
+        printStalls(slow);
         return new Result(h.getTotalCount(), errors.get(), Math.max(sendingSeconds, seconds), h, processCpuSeconds() - cpu0);
+    }
+
+    /** Latency above which an open-loop request counts as delayed by a stall (for {@link #printStalls}). */
+    private static final long SLOW_NANOS = 50_000_000L;
+
+    /**
+     * Prints when the open loop's slow requests (over 50 ms) were due, grouped into stalls (due within 1 s of each
+     * other): time since the start, requests, worst latency. Periodic stalls point at a timer (a cache's lifetime, an
+     * exporter's schedule), scattered ones at the machine.
+     */
+    private static void printStalls(java.util.Queue<long[]> slow) {
+        List<long[]> sorted = new ArrayList<>(slow);
+        sorted.sort(java.util.Comparator.comparingLong(a -> a[0]));
+        StringBuilder out = new StringBuilder();
+        int stalls = 0;
+        for (int i = 0; i < sorted.size(); ) {
+            int j = i;
+            long worst = 0;
+            while (j < sorted.size() && sorted.get(j)[0] - sorted.get(i)[0] < 1_000_000_000L) {
+                worst = Math.max(worst, sorted.get(j)[1]);
+                j++;
+            }
+            stalls++;
+            out.append(String.format(java.util.Locale.ROOT, " +%.1f s (%d requests, worst %.0f ms);", sorted.get(i)[0] / 1e9,
+                    j - i, worst / 1e6));
+            i = j;
+        }
+        System.out.printf(java.util.Locale.ROOT, "BENCH   open loop: %d requests over 50 ms in %d stalls:%s%n", sorted.size(),
+                stalls, out);
     }
 
     /** CPU seconds used by this JVM so far. */
