@@ -558,9 +558,21 @@ class HotPathBenchmark {
         }
     }
 
-    /** A token renewed once a minute (the mock's tokens live 120 s). */
+    /**
+     * A token renewed once a minute (the mock's tokens live 120 s). Only the first fetch blocks; a renewal runs on a
+     * background thread while the current token (still valid for a minute) goes on being used, so that the load
+     * client's event loop and the open loop's sender never wait for the OIDC server in a measured round.
+     */
     private static final class Token {
+        private static final long RENEW_AFTER_NANOS = 60_000_000_000L;
+        private static final java.util.concurrent.ExecutorService RENEWER =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "bench-token-renewal");
+                    t.setDaemon(true);
+                    return t;
+                });
         private final Supplier<String> fetch;
+        private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile String token;
         private volatile long fetchedAt;
 
@@ -569,15 +581,28 @@ class HotPathBenchmark {
         }
 
         String get() {
-            if (token == null || System.nanoTime() - fetchedAt > 60_000_000_000L) {
+            if (token == null) {
                 synchronized (this) {
-                    if (token == null || System.nanoTime() - fetchedAt > 60_000_000_000L) {
-                        token = fetch.get();
-                        fetchedAt = System.nanoTime();
+                    if (token == null) {
+                        renew();
                     }
                 }
+            } else if (System.nanoTime() - fetchedAt > RENEW_AFTER_NANOS && renewing.compareAndSet(false, true)) {
+                RENEWER.execute(() -> {
+                    try {
+                        renew();
+                    } finally {
+                        renewing.set(false);
+                    }
+                });
             }
             return token;
+        }
+
+        private void renew() {
+            long at = System.nanoTime();
+            token = fetch.get();
+            fetchedAt = at;
         }
     }
 

@@ -98,8 +98,13 @@ public final class LoadClient implements AutoCloseable {
     public LoadClient() {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1)
                 .setBlockedThreadCheckInterval(60_000)); // Token.get() may block the loop for a token fetch once a minute
-        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
-                .setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1));
+        http = newClient(512);
+    }
+
+    /** An HTTP/1.1 keep-alive client of at most {@code connections} connections per server; requests beyond wait. */
+    private HttpClient newClient(int connections) {
+        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000).setIdleTimeout(60),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
     /** Sends {@code request} and waits for the whole response (at most 60 s). */
@@ -217,8 +222,7 @@ public final class LoadClient implements AutoCloseable {
      */
     public Result openLoop(double rate, double seconds, int connections, LongFunction<Request> request,
                            Predicate<Response> ok) throws Exception {
-        HttpClient pinned = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
-                .setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+        HttpClient pinned = newClient(connections);
         try {
             return openLoop(pinned, rate, seconds, request, ok);
         } finally {

@@ -76,9 +76,7 @@ final class SuiteProcesses {
                 for (Path task : tasks.toList()) {
                     String comm = Files.readString(task.resolve("comm")).trim();
                     if (java.util.Arrays.stream(prefixes).anyMatch(comm::startsWith)) {
-                        String s = Files.readString(task.resolve("stat"));
-                        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        sum += ticks(stat(task.resolve("stat")));
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -97,14 +95,25 @@ final class SuiteProcesses {
     }
 
     private static long ticks(long pid) {
-        String[] f = pid > 0 ? stat(pid) : null;
+        return pid > 0 ? ticks(stat(pid)) : 0;
+    }
+
+    /** utime + stime of stat fields ({@link #stat(Path)}), 0 for none. */
+    private static long ticks(String[] f) {
         return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    /** The fields of /proc/&lt;pid&gt;/stat after the command name: [0] state, [1] ppid, …, [11] utime, [12] stime. */
     private static String[] stat(long pid) {
+        return stat(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /**
+     * The fields of a process's or thread's stat file ({@code /proc/<pid>/stat}, {@code /proc/<pid>/task/<tid>/stat})
+     * after the command name: [0] state, [1] ppid, …, [11] utime, [12] stime; null when it cannot be read.
+     */
+    private static String[] stat(Path file) {
         try {
-            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String s = Files.readString(file);
             return s.substring(s.lastIndexOf(')') + 2).split(" ");
         } catch (IOException | RuntimeException e) {
             return null;
