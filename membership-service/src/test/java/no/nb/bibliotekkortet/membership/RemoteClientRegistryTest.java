@@ -17,7 +17,14 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.FileClientRegistry;
 import no.nb.bibliotekkortet.common.security.RemoteClientRegistry;
@@ -31,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * common's RemoteClientRegistry (what the other services use with {@code register.client-registry.source=
  * membership}) against this service's real internal endpoint, with a real service token: entries, unknown
- * clients, a change seen only after the cache time, and the file source as the default.
+ * clients, a change seen only after the cache time, the refresh ahead (served from the cache while one background
+ * read runs), one shared read for concurrent requests, and the file source as the default.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RegisterTestResource.class, initArgs = @ResourceArg(name = "database", value = "membership_test"))
@@ -93,6 +101,51 @@ class RemoteClientRegistryTest {
         assertTrue(remote.find(NEWCOMER).orElseThrow().active(), "still cached");
         clock.set(Instant.parse("2026-01-01T10:00:31Z"));
         assertFalse(remote.find(NEWCOMER).orElseThrow().active(), "the deactivation is seen after the cache time");
+    }
+
+    @Test
+    void afterEightyPercentOfTheCacheTimeTheCachedEntryIsServedAndReadAgainInTheBackground() throws Exception {
+        clock.set(Instant.parse("2026-01-01T10:00:00Z"));
+        admin().body("{\"clientId\": \"" + NEWCOMER + "\", \"kind\": \"LIBRARY_SYSTEM\", \"libraryNumbers\": [\"2030000\"]}")
+                .post("/api/v1/clients").then().statusCode(201);
+        RemoteClientRegistry remote = registry("membership", Duration.ofSeconds(30));
+        assertTrue(remote.find(NEWCOMER).orElseThrow().active());
+        admin().delete("/api/v1/clients/" + NEWCOMER).then().statusCode(200);
+        clock.set(Instant.parse("2026-01-01T10:00:23Z"));
+        assertTrue(remote.find(NEWCOMER).orElseThrow().active(), "fresh: no read before 80 % of the cache time");
+        assertEquals(1, remote.fetches());
+        clock.set(Instant.parse("2026-01-01T10:00:25Z"));
+        assertTrue(remote.find(NEWCOMER).orElseThrow().active(), "answered from the cache while the read runs");
+        // the background read replaces the entry; no request waited for it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (remote.find(NEWCOMER).orElseThrow().active() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(remote.find(NEWCOMER).orElseThrow().active(), "the background read saw the deactivation");
+        assertEquals(2, remote.fetches(), "one background read however many requests came meanwhile");
+    }
+
+    @Test
+    void concurrentRequestsForAnUncachedClientShareOneRead() throws Exception {
+        RemoteClientRegistry remote = registry("membership", Duration.ofSeconds(30));
+        ExecutorService requests = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(requests.submit(() -> {
+                    start.await();
+                    return remote.find("library-system-2030000").isPresent();
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> answer : answers) {
+                assertTrue(answer.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            requests.shutdownNow();
+        }
+        assertEquals(1, remote.fetches(), "16 concurrent requests, one read of membership-service");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package no.nb.bibliotekkortet.common.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -34,6 +42,13 @@ import org.jboss.logging.Logger;
  *       answer (entry or "unknown") for {@code register.client-registry.cache-ttl} (default 30 s). A change
  *       in the registry (e.g. a deactivation) is therefore seen within that time.</li>
  * </ul>
+ * Reads of membership-service never hold up a client's requests while it keeps calling: after 80 % of the cache time
+ * a request is still answered from the cache and starts <em>one</em> read in the background (refresh ahead), whose
+ * answer replaces the entry. Only a client not seen for the whole cache time (or never) waits for a read, and then its
+ * concurrent requests share one read instead of each making its own (before, every request in flight when an entry
+ * expired read membership-service at once: a library system's 16 connections stalled for 130–400 ms every 30 s in the
+ * hot-path benchmark). Caffeine holds the entries (at most 10 000 clients) and runs each client's read once at a time.
+ * <p>
  * When membership-service cannot be reached, a cached entry is used past its time; without one the
  * client counts as unknown (fail closed: 403). membership-service itself provides a higher-priority
  * alternative that reads its own table directly.
@@ -44,7 +59,11 @@ public class RemoteClientRegistry implements ClientRegistry {
     private static final Logger LOG = Logger.getLogger(RemoteClientRegistry.class);
     static final String PATH = "/internal/v1/clients/";
 
-    private record Cached(Optional<ClientEntry> entry, Instant expires) {
+    /** Share of the cache time after which a request starts a background read of its client's entry. */
+    static final double REFRESH_AHEAD = 0.8;
+
+    /** One answer of membership-service: the entry (empty: unknown client), when to read again, when it expires. */
+    private record Cached(Optional<ClientEntry> entry, Instant refreshAt, Instant expires) {
     }
 
     private final String source;
@@ -55,7 +74,16 @@ public class RemoteClientRegistry implements ClientRegistry {
     private final ObjectMapper mapper;
     private final Config config;
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ExecutorService reads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "client-registry-read");
+        t.setDaemon(true);
+        return t;
+    });
+    private final LoadingCache<String, Cached> cache = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .executor(reads)
+            .build(this::read);
+    private final AtomicLong fetches = new AtomicLong();
     private volatile HttpClient http;
     private volatile Tokens tokens;
 
@@ -79,6 +107,11 @@ public class RemoteClientRegistry implements ClientRegistry {
         return "membership".equals(source);
     }
 
+    /**
+     * The registry entry of {@code clientId}, empty when membership-service does not know it (or, without a cached
+     * answer, cannot be reached: fail closed). Blocks only when no answer younger than the cache time is cached; see
+     * the class comment for the refresh ahead.
+     */
     @Override
     public Optional<ClientEntry> find(String clientId) {
         if (!remote()) {
@@ -87,22 +120,29 @@ public class RemoteClientRegistry implements ClientRegistry {
         if (clientId == null || clientId.isBlank()) {
             return Optional.empty();
         }
+        Cached cached;
+        try {
+            cached = cache.get(clientId); // absent: one read, which concurrent requests for the same client share
+        } catch (RuntimeException e) {
+            LOG.warnf("Client registry lookup failed (%s); treating the client as unknown", rootCause(e));
+            return Optional.empty();
+        }
         Instant now = Instant.now(clock);
-        Cached cached = cache.get(clientId);
-        if (cached != null && now.isBefore(cached.expires())) {
+        if (now.isBefore(cached.refreshAt())) {
+            return cached.entry();
+        }
+        if (now.isBefore(cached.expires())) {
+            cache.refresh(clientId); // in the background; Caffeine starts at most one per client
             return cached.entry();
         }
         try {
-            Optional<ClientEntry> entry = fetch(clientId);
-            cache.put(clientId, new Cached(entry, now.plus(ttl)));
-            return entry;
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Client registry lookup failed (%s); %s", e.getClass().getSimpleName(),
-                    cached != null ? "using the cached entry" : "treating the client as unknown");
-            return cached != null ? cached.entry() : Optional.empty();
+            return cache.refresh(clientId).get(2 * timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).entry();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warnf("Client registry lookup failed (%s); using the cached entry", rootCause(e));
+            return cached.entry();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return cached != null ? cached.entry() : Optional.empty();
+            return cached.entry();
         }
     }
 
@@ -115,13 +155,35 @@ public class RemoteClientRegistry implements ClientRegistry {
         if (clientId == null || clientId.isBlank()) {
             return Optional.of(Optional.empty());
         }
-        Cached cached = cache.get(clientId);
-        return cached != null && Instant.now(clock).isBefore(cached.expires()) ? Optional.of(cached.entry()) : Optional.empty();
+        Cached cached = cache.getIfPresent(clientId);
+        return cached != null && Instant.now(clock).isBefore(cached.refreshAt()) ? Optional.of(cached.entry()) : Optional.empty();
     }
 
     /** Forgets every cached answer (tests, or after a known change). */
     public void clearCache() {
-        cache.clear();
+        cache.invalidateAll();
+    }
+
+    /** How many times this instance has read membership-service (diagnostics and tests). */
+    public long fetches() {
+        return fetches.get();
+    }
+
+    /** Caffeine's loader: one read of membership-service, stamped with when to read again and when it expires. */
+    private Cached read(String clientId) throws IOException, InterruptedException {
+        fetches.incrementAndGet();
+        Optional<ClientEntry> entry = fetch(clientId);
+        Instant now = Instant.now(clock);
+        return new Cached(entry, now.plusMillis((long) (ttl.toMillis() * REFRESH_AHEAD)), now.plus(ttl));
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException
+                || cause instanceof UncheckedIOException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName();
     }
 
     private Optional<ClientEntry> fetch(String clientId) throws IOException, InterruptedException {
