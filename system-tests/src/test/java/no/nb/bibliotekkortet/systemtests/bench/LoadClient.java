@@ -240,6 +240,7 @@ public final class LoadClient implements AutoCloseable {
         long total = Math.max(1, (long) (rate * seconds));
         double interval = 1e9 / rate;
         double cpu0 = processCpuSeconds();
+        long startEpochMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long due = start + (long) (i * interval);
@@ -277,7 +278,7 @@ public final class LoadClient implements AutoCloseable {
             errors.addAndGet(maxInFlight - inFlight.availablePermits());
         }
         Histogram h = recorder.getIntervalHistogram();
-        printStalls(slow);
+        printStalls(slow, startEpochMillis);
         return new Result(h.getTotalCount(), errors.get(), Math.max(sendingSeconds, seconds), h, processCpuSeconds() - cpu0);
     }
 
@@ -287,9 +288,10 @@ public final class LoadClient implements AutoCloseable {
     /**
      * Prints when the open loop's slow requests (over 50 ms) were due, grouped into stalls (due within 1 s of each
      * other): time since the start, requests, worst latency. Periodic stalls point at a timer (a cache's lifetime, an
-     * exporter's schedule), scattered ones at the machine.
+     * exporter's schedule), scattered ones at the machine. The start's wall-clock time (epoch ms, UTC) is printed too, to
+     * line the stalls up with other recordings of the same seconds (GC logs, {@code cyclictest}, {@code /proc/stat}).
      */
-    private static void printStalls(java.util.Queue<long[]> slow) {
+    private static void printStalls(java.util.Queue<long[]> slow, long startEpochMillis) {
         List<long[]> sorted = new ArrayList<>(slow);
         sorted.sort(java.util.Comparator.comparingLong(a -> a[0]));
         StringBuilder out = new StringBuilder();
@@ -306,8 +308,8 @@ public final class LoadClient implements AutoCloseable {
                     j - i, worst / 1e6));
             i = j;
         }
-        System.out.printf(java.util.Locale.ROOT, "BENCH   open loop: %d requests over 50 ms in %d stalls:%s%n", sorted.size(),
-                stalls, out);
+        System.out.printf(java.util.Locale.ROOT, "BENCH   open loop from %s (epoch ms %d): %d requests over 50 ms in %d stalls:%s%n",
+                java.time.Instant.ofEpochMilli(startEpochMillis), startEpochMillis, sorted.size(), stalls, out);
     }
 
     /** CPU seconds used by this JVM so far. */
