@@ -500,6 +500,7 @@ class HotPathBenchmark {
         json.put("loadAtEnd", loadAverage());
         json.put("quiet", System.getProperty("bench.quiet", "unknown"));
         json.put("gitCommit", System.getProperty("bench.commit", "unknown"));
+        json.put("autovacuum", System.getProperty("bench.autovacuum", "unknown"));
         json.put("settings", Map.of("roundSeconds", roundSeconds, "warmupSeconds", warmupSeconds, "maxWarmupSeconds", maxWarmupSeconds, "rounds", rounds,
                 "paths", paths, "patrons", patrons, "allocations", allocationsTarget));
         json.put("rows", rows);
@@ -509,8 +510,8 @@ class HotPathBenchmark {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Hot paths (scripts/bench.sh), %s UTC; %d cores, %d MiB; load average at start %s, at end %s; %s%n",
                 started, cores, memTotalMib(), loadStart, loadAverage(), json.get("quiet")));
-        t.append(String.format(Locale.ROOT, "%d rounds x %.0f s per side (A B A B ...) after warm-up in %.0f s chunks until steady (JIT idle, within 5 %%; at most %.0f s); %d patrons; commit %s%n%n",
-                rounds, roundSeconds, warmupSeconds, maxWarmupSeconds, patrons, json.get("gitCommit")));
+        t.append(String.format(Locale.ROOT, "%d rounds x %.0f s per side (A B A B ...) after warm-up in %.0f s chunks until steady (JIT idle, within 5 %%; at most %.0f s); %d patrons; commit %s; PostgreSQL autovacuum %s%n%n",
+                rounds, roundSeconds, warmupSeconds, maxWarmupSeconds, patrons, json.get("gitCommit"), json.get("autovacuum")));
         t.append(String.format(Locale.ROOT, "| %-72s | %-9s | %10s | %8s | %8s | %7s | %8s | %-18s | %s |%n", "path", "clients",
                 "per s", "p50 ms", "p99 ms", "errors", "ratio", "suite CPU ms/op", "target"));
         t.append("|").append("-".repeat(74)).append("|-----------|------------|----------|----------|---------|----------|--------------------|--------|\n");
