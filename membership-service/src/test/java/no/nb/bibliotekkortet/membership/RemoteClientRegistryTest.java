@@ -89,15 +89,21 @@ class RemoteClientRegistryTest {
         assertTrue(remote.find("nobody-at-all").isEmpty());
     }
 
-    @Test
-    void aChangeIsSeenAfterTheCacheTime() {
+    /** A registry (30 s cache) that read NEWCOMER as active at 10:00:00, deactivated in membership-service since. */
+    private RemoteClientRegistry cachedThenDeactivated() {
         clock.set(Instant.parse("2026-01-01T10:00:00Z"));
         admin().body("{\"clientId\": \"" + NEWCOMER + "\", \"kind\": \"LIBRARY_SYSTEM\", \"libraryNumbers\": [\"2030000\"]}")
                 .post("/api/v1/clients").then().statusCode(201);
         RemoteClientRegistry remote = registry("membership", Duration.ofSeconds(30));
         assertTrue(remote.find(NEWCOMER).orElseThrow().active());
         admin().delete("/api/v1/clients/" + NEWCOMER).then().statusCode(200);
-        clock.set(Instant.parse("2026-01-01T10:00:29Z"));
+        return remote;
+    }
+
+    @Test
+    void aChangeIsSeenAfterTheCacheTime() {
+        RemoteClientRegistry remote = cachedThenDeactivated();
+        clock.set(Instant.parse("2026-01-01T10:00:23Z"));
         assertTrue(remote.find(NEWCOMER).orElseThrow().active(), "still cached");
         clock.set(Instant.parse("2026-01-01T10:00:31Z"));
         assertFalse(remote.find(NEWCOMER).orElseThrow().active(), "the deactivation is seen after the cache time");
@@ -105,12 +111,7 @@ class RemoteClientRegistryTest {
 
     @Test
     void afterEightyPercentOfTheCacheTimeTheCachedEntryIsServedAndReadAgainInTheBackground() throws Exception {
-        clock.set(Instant.parse("2026-01-01T10:00:00Z"));
-        admin().body("{\"clientId\": \"" + NEWCOMER + "\", \"kind\": \"LIBRARY_SYSTEM\", \"libraryNumbers\": [\"2030000\"]}")
-                .post("/api/v1/clients").then().statusCode(201);
-        RemoteClientRegistry remote = registry("membership", Duration.ofSeconds(30));
-        assertTrue(remote.find(NEWCOMER).orElseThrow().active());
-        admin().delete("/api/v1/clients/" + NEWCOMER).then().statusCode(200);
+        RemoteClientRegistry remote = cachedThenDeactivated();
         clock.set(Instant.parse("2026-01-01T10:00:23Z"));
         assertTrue(remote.find(NEWCOMER).orElseThrow().active(), "fresh: no read before 80 % of the cache time");
         assertEquals(1, remote.fetches());
