@@ -43,7 +43,7 @@ load=1
 for arg in "$@"; do
   case "$arg" in
     --no-load) load=0 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^#/p}' "$0"; exit 0 ;;
     *) die "unknown argument '$arg' (see --help)" ;;
   esac
 done
