@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -62,8 +61,8 @@ public class RemoteClientRegistry implements ClientRegistry {
     /** Share of the cache time after which a request starts a background read of its client's entry. */
     static final double REFRESH_AHEAD = 0.8;
 
-    /** One answer of membership-service: the entry (empty: unknown client), when to read again, when it expires. */
-    private record Cached(Optional<ClientEntry> entry, Instant refreshAt, Instant expires) {
+    /** One answer of membership-service: the entry (empty: unknown client) and when it was read. */
+    private record Cached(Optional<ClientEntry> entry, Instant readAt) {
     }
 
     private final String source;
@@ -128,14 +127,16 @@ public class RemoteClientRegistry implements ClientRegistry {
             return Optional.empty();
         }
         Instant now = Instant.now(clock);
-        if (now.isBefore(cached.refreshAt())) {
+        if (now.isBefore(refreshAt(cached))) {
             return cached.entry();
         }
-        if (now.isBefore(cached.expires())) {
+        if (now.isBefore(cached.readAt().plus(ttl))) {
             cache.refresh(clientId); // in the background; Caffeine starts at most one per client
             return cached.entry();
         }
         try {
+            // expired: wait for the one read all requests share; a read is bounded by the token's and the
+            // request's timeouts, so twice the timeout and a second's slack
             return cache.refresh(clientId).get(2 * timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).entry();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.warnf("Client registry lookup failed (%s); using the cached entry", rootCause(e));
@@ -156,7 +157,7 @@ public class RemoteClientRegistry implements ClientRegistry {
             return Optional.of(Optional.empty());
         }
         Cached cached = cache.getIfPresent(clientId);
-        return cached != null && Instant.now(clock).isBefore(cached.refreshAt()) ? Optional.of(cached.entry()) : Optional.empty();
+        return cached != null && Instant.now(clock).isBefore(refreshAt(cached)) ? Optional.of(cached.entry()) : Optional.empty();
     }
 
     /** Forgets every cached answer (tests, or after a known change). */
@@ -169,18 +170,22 @@ public class RemoteClientRegistry implements ClientRegistry {
         return fetches.get();
     }
 
-    /** Caffeine's loader: one read of membership-service, stamped with when to read again and when it expires. */
+    /** Caffeine's loader: one read of membership-service, stamped with the time it was read. */
     private Cached read(String clientId) throws IOException, InterruptedException {
         fetches.incrementAndGet();
         Optional<ClientEntry> entry = fetch(clientId);
-        Instant now = Instant.now(clock);
-        return new Cached(entry, now.plusMillis((long) (ttl.toMillis() * REFRESH_AHEAD)), now.plus(ttl));
+        return new Cached(entry, Instant.now(clock));
     }
 
+    /** When a request starts a background read of this answer: after {@link #REFRESH_AHEAD} of the cache time. */
+    private Instant refreshAt(Cached cached) {
+        return cached.readAt().plusMillis((long) (ttl.toMillis() * REFRESH_AHEAD));
+    }
+
+    /** The simple name of what failed under Caffeine's and the future's wrappers (logged; never a client id). */
     private static String rootCause(Throwable e) {
         Throwable cause = e;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException
-                || cause instanceof UncheckedIOException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause.getClass().getSimpleName();
