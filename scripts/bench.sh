@@ -72,12 +72,14 @@ started=$SECONDS
 log "Hot-path benchmark: rounds $rounds x ${round}s, warm-up ${warmup}s, paths $paths; load average $load_start"
 
 # --- Prerequisites ----------------------------------------------------------------------------------------------------
+# psql_admin SQL : one statement on the server's postgres database, unaligned output
+psql_admin() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAqc "$1"; }
 command -v psql > /dev/null || die "psql not found (PostgreSQL client): apt-get install postgresql-client"
 pgbench_bin="$(command -v pgbench || true)"
 [[ -z "$pgbench_bin" ]] && pgbench_bin="$(ls /usr/lib/postgresql/*/bin/pgbench 2> /dev/null | tail -1 || true)"
 if [[ -z "$pgbench_bin" ]]; then
   # Debian ships pgbench with the server package of a PostgreSQL major version (postgresql-15: /usr/lib/postgresql/15/bin).
-  major="$(psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "show server_version_num" | cut -c1-2)"
+  major="$(psql_admin "show server_version_num" | cut -c1-2)"
   log "pgbench not found: trying apt-get install postgresql-client-$major postgresql-$major (pgbench is in the latter)"
   SUDO=""; [[ $EUID -ne 0 ]] && SUDO="sudo"
   { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-client-$major" \
@@ -103,14 +105,13 @@ fi
 accounts="$(psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$scratch" -tAc "select count(*) from pgbench_accounts" 2> /dev/null || true)"
 if [[ "$accounts" != 1000000 ]]; then
   log "Step 2/5: pgbench -i -s 10 into scratch database $scratch"
-  psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "DROP DATABASE IF EXISTS \"$scratch\" WITH (FORCE)" > /dev/null
-  psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "CREATE DATABASE \"$scratch\"" > /dev/null
+  psql_admin "DROP DATABASE IF EXISTS \"$scratch\" WITH (FORCE)" > /dev/null
+  psql_admin "CREATE DATABASE \"$scratch\"" > /dev/null
   "$pgbench_bin" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -i -q -s 10 "$scratch" > /dev/null 2>&1 \
     || die "pgbench -i failed on $scratch"
 fi
 
 # --- 3. The suite -----------------------------------------------------------------------------------------------------
-psql_admin() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAqc "$1"; }
 autovacuum_restore=""
 if [[ "$(psql_admin "show autovacuum")" == off ]]; then
   # A production server analyses growing tables (autovacuum), which also makes prepared statements plan again.
