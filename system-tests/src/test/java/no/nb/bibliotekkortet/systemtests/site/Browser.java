@@ -103,9 +103,16 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** Clicks and waits for the next page to load. */
+    /** Clicks the element with this id and waits for the next page to load. */
     public void submit(String id) {
-        WebElement e = byId(id);
+        submit(byId(id));
+    }
+
+    /**
+     * Clicks and waits until this page is gone and the next has loaded (waiting for an element of the next page
+     * alone is not enough when the page clicked on holds the same element, as a "done" message).
+     */
+    public void submit(WebElement e) {
         e.click();
         wait.until(ExpectedConditions.stalenessOf(e));
         waitLoaded();

@@ -163,8 +163,8 @@ class SelfServiceSiteTest {
         assertTrue(browser.source().contains("Medlemskapet er aktivert"));
         String row = "tr[data-library='" + digital + "']";
         assertTrue(browser.driver.findElement(org.openqa.selenium.By.cssSelector(row)).getText().contains("Aktiv"));
-        browser.driver.findElement(org.openqa.selenium.By.cssSelector(row + " button")).click();
-        browser.waitFor("#done");
+        browser.submit(browser.driver.findElement(org.openqa.selenium.By.cssSelector(row + " button")));
+        assertTrue(browser.text("done").contains("Hjemmebiblioteket er endret"), browser.text("done"));
         assertTrue(browser.driver.findElement(org.openqa.selenium.By.cssSelector(row)).getText().contains("hjemmebibliotek"));
 
         // My details: a new phone number, confirmed with the one-time code sent by SMS to the current phone.
