@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.FileClientRegistry;
 import no.nb.bibliotekkortet.common.security.RemoteClientRegistry;
@@ -32,6 +33,7 @@ import no.nb.bibliotekkortet.membership.support.TestClock;
 import no.nb.bibliotekkortet.membership.support.TestDb;
 import no.nb.bibliotekkortet.testsupport.EdgeStubResource;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +149,72 @@ class RemoteClientRegistryTest {
             requests.shutdownNow();
         }
         assertEquals(1, remote.fetches(), "16 concurrent requests, one read of membership-service");
+    }
+
+    @Test
+    void whileMembershipServiceIsUnreachableTheCachedEntryIsServedAndReadAgainEveryTenthOfTheCacheTime() throws Exception {
+        clock.set(Instant.parse("2026-01-01T10:00:00Z"));
+        String reachable = base.toString().replaceAll("/$", "");
+        AtomicReference<String> url = new AtomicReference<>(reachable);
+        ConfigSource source = new ConfigSource() {
+            @Override
+            public Set<String> getPropertyNames() {
+                return Set.of("register.services.membership-service.url");
+            }
+
+            @Override
+            public String getValue(String name) {
+                return getPropertyNames().contains(name) ? url.get() : null;
+            }
+
+            @Override
+            public String getName() {
+                return "membership-service address switched by the test";
+            }
+        };
+        var config = new SmallRyeConfigBuilder().withSources(source).build();
+        var remote = new RemoteClientRegistry("membership", Duration.ofSeconds(30), Duration.ofSeconds(1), file, oidc, mapper, config, clock);
+        assertTrue(remote.find("library-system-2030000").isPresent());
+        url.set("http://127.0.0.1:1");
+
+        clock.set(Instant.parse("2026-01-01T10:00:25Z"));
+        assertTrue(remote.find("library-system-2030000").isPresent(), "served while the background read fails");
+        awaitFailedReads(remote, 1, 2);
+        clock.set(Instant.parse("2026-01-01T10:00:27.900Z"));
+        for (int i = 0; i < 50; i++) {
+            assertTrue(remote.find("library-system-2030000").isPresent());
+        }
+        assertEquals(2, remote.fetches(), "no read before 10 % of the cache time (3 s) after the failed one");
+
+        clock.set(Instant.parse("2026-01-01T10:00:31Z"));
+        assertTrue(remote.find("library-system-2030000").isPresent(), "past its time and unreachable: still served");
+        assertEquals(3, remote.fetches(), "expired and due: one read, waited for");
+        assertEquals(2, remote.failedReads());
+        clock.set(Instant.parse("2026-01-01T10:00:33.900Z"));
+        for (int i = 0; i < 50; i++) {
+            assertTrue(remote.find("library-system-2030000").isPresent());
+        }
+        assertEquals(3, remote.fetches(), "expired but not due: served without a read");
+
+        url.set(reachable);
+        clock.set(Instant.parse("2026-01-01T10:00:34.100Z"));
+        assertTrue(remote.find("library-system-2030000").isPresent(), "the read is due again and succeeds");
+        assertEquals(4, remote.fetches());
+        for (int i = 0; i < 10; i++) {
+            remote.find("library-system-2030000");
+        }
+        assertEquals(4, remote.fetches(), "a fresh answer again: no further reads");
+    }
+
+    /** Waits until the background read has failed (and its retry time is set); then exactly that many reads. */
+    private static void awaitFailedReads(RemoteClientRegistry remote, long failed, long reads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (remote.failedReads() < failed && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(failed, remote.failedReads());
+        assertEquals(reads, remote.fetches());
+        Thread.sleep(100); // Caffeine ends the refresh on the read's thread right after it returns
     }
 
     @Test

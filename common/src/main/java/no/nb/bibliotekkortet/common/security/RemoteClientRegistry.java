@@ -1,6 +1,8 @@
 package no.nb.bibliotekkortet.common.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.quarkus.oidc.client.OidcClient;
@@ -48,8 +50,8 @@ import org.jboss.logging.Logger;
  * expired read membership-service at once: a library system's 16 connections stalled for 130–400 ms every 30 s in the
  * hot-path benchmark). Caffeine holds the entries (at most 10 000 clients) and runs each client's read once at a time.
  * <p>
- * When membership-service cannot be reached, a cached entry is used past its time; without one the
- * client counts as unknown (fail closed: 403). membership-service itself provides a higher-priority
+ * When membership-service cannot be reached, a cached entry is used past its time and read again every 10 % of the
+ * cache time (one warning per failed read); without one the client counts as unknown (fail closed: 403). membership-service itself provides a higher-priority
  * alternative that reads its own table directly.
  */
 @ApplicationScoped
@@ -60,6 +62,9 @@ public class RemoteClientRegistry implements ClientRegistry {
 
     /** Share of the cache time after which a request starts a background read of its client's entry. */
     static final double REFRESH_AHEAD = 0.8;
+
+    /** Share of the cache time after which a failed read is tried again (meanwhile the entry is served as it is). */
+    static final double RETRY_AFTER_FAILURE = 0.1;
 
     /** One answer of membership-service: the entry (empty: unknown client) and when it was read. */
     private record Cached(Optional<ClientEntry> entry, Instant readAt) {
@@ -81,8 +86,21 @@ public class RemoteClientRegistry implements ClientRegistry {
     private final LoadingCache<String, Cached> cache = Caffeine.newBuilder()
             .maximumSize(10_000)
             .executor(reads)
-            .build(this::read);
+            .build(new CacheLoader<>() {
+                @Override
+                public Cached load(String clientId) throws IOException, InterruptedException {
+                    return read(clientId);
+                }
+
+                @Override
+                public Cached reload(String clientId, Cached old) throws InterruptedException {
+                    return readAgain(clientId, old);
+                }
+            });
+    /** Per client whose last read failed: when a read is due again (an entry is removed by the next good read). */
+    private final Cache<String, Instant> retryAt = Caffeine.newBuilder().maximumSize(10_000).build();
     private final AtomicLong fetches = new AtomicLong();
+    private final AtomicLong failedReads = new AtomicLong();
     private volatile HttpClient http;
     private volatile Tokens tokens;
 
@@ -130,6 +148,10 @@ public class RemoteClientRegistry implements ClientRegistry {
         if (now.isBefore(refreshAt(cached))) {
             return cached.entry();
         }
+        Instant due = retryAt.getIfPresent(clientId);
+        if (due != null && now.isBefore(due)) {
+            return cached.entry(); // the last read failed: served as it is until a read is due again
+        }
         if (now.isBefore(cached.readAt().plus(ttl))) {
             cache.refresh(clientId); // in the background; Caffeine starts at most one per client
             return cached.entry();
@@ -170,11 +192,35 @@ public class RemoteClientRegistry implements ClientRegistry {
         return fetches.get();
     }
 
+    /** How many reads of a cached entry have failed (diagnostics and tests; counted once the next read is due). */
+    public long failedReads() {
+        return failedReads.get();
+    }
+
     /** Caffeine's loader: one read of membership-service, stamped with the time it was read. */
     private Cached read(String clientId) throws IOException, InterruptedException {
         fetches.incrementAndGet();
         Optional<ClientEntry> entry = fetch(clientId);
+        retryAt.invalidate(clientId);
         return new Cached(entry, Instant.now(clock));
+    }
+
+    /**
+     * Caffeine's reload of a cached answer. A failed read keeps the old answer (its read time unchanged, so it still
+     * counts as expired after the cache time) and is logged in one line; the next read is due after {@link #RETRY_AFTER_FAILURE} of the cache time,
+     * so requests neither wait for nor start a read of an unreachable membership-service each time (and Caffeine
+     * never sees the failure, which it would log with a stack trace per refresh).
+     */
+    private Cached readAgain(String clientId, Cached old) throws InterruptedException {
+        try {
+            return read(clientId);
+        } catch (IOException | RuntimeException e) {
+            Instant due = Instant.now(clock).plusMillis((long) (ttl.toMillis() * RETRY_AFTER_FAILURE));
+            retryAt.put(clientId, due);
+            failedReads.incrementAndGet();
+            LOG.warnf("Client registry read failed (%s); the cached entry is used and read again from %s", rootCause(e), due);
+            return old;
+        }
     }
 
     /** When a request starts a background read of this answer: after {@link #REFRESH_AHEAD} of the cache time. */
