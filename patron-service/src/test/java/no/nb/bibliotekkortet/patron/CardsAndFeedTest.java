@@ -139,6 +139,18 @@ class CardsAndFeedTest {
     }
 
     @Test
+    void aNumberAnotherPatronHoldsIsRefusedWithoutAskingNumberseries() {
+        String digital = registered(TestIdentities.synthetic());
+        String othersDigital = registered(TestIdentities.synthetic());
+        numberseries().clear();
+        swap(OSLO, digital, othersDigital).then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("card-number-taken")).body("field", equalTo("cardNumber"));
+        assertEquals(0, numberseries().requests().size(), "numberseries neither asked to issue nor to retire");
+        as(OSLO, "patrons.read").get("/api/v1/patrons/" + digital).then().statusCode(200)
+                .body("cards.size()", equalTo(1)).body("cards[0].state", equalTo("ACTIVE"));
+    }
+
+    @Test
     void twoConcurrentSwapsOfOneAccountOneSucceeds() throws Exception {
         String digital = registered(TestIdentities.synthetic());
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -112,6 +112,48 @@ class PatronRegistrationTest extends StubbedServicesTest {
         assertEquals(1, numberSeries.requests("/internal/v1/digital-card-numbers").size());
     }
 
+    @Test
+    void aPrintedNumberAPatronHereHoldsIs409WithoutAskingNumberseries() {
+        String held = register(registration(TestIdentities.synthetic())).statusCode(201).extract().path("cards[0].cardNumber");
+        numberSeries.clear();
+        Map<String, Object> body = registration(TestIdentities.synthetic());
+        body.put("cardNumber", held);
+        register(body).statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("card-number-taken")).body("field", equalTo("cardNumber"));
+        assertEquals(0, numberSeries.requests().size(), "numberseries not asked");
+        assertEquals(1, db.count("select count(*) from patron"));
+    }
+
+    @Test
+    void aDigitalNumberAlreadyHeldHereIsLeftAllocatedAndAnotherIsAskedFor() throws Exception {
+        String held = register(registration(TestIdentities.synthetic())).statusCode(201).extract().path("cards[0].cardNumber");
+        String fresh = PatronApi.freshCardNumber();
+        List<String> answers = new ArrayList<>(List.of(held, fresh));
+        numberSeries.answer("/internal/v1/digital-card-numbers", r -> new RecordingServer.Answer(201,
+                "{\"cardNumber\":\"" + answers.remove(0) + "\",\"state\":\"ISSUED\"}"));
+        numberSeries.clear();
+        register(registration(TestIdentities.synthetic())).statusCode(201).body("cards[0].cardNumber", equalTo(fresh));
+        List<RecordingServer.Recorded> allocations = numberSeries.requests("/internal/v1/digital-card-numbers");
+        assertEquals(2, allocations.size());
+        assertTrue(!allocations.get(0).body().equals(allocations.get(1).body()), "a new request id for the second number");
+        assertEquals(0, numberSeries.requests("/internal/v1/card-numbers/" + held + "/release").size(),
+                "the held number is not released (it would be handed out again)");
+        assertEquals(1, db.count("select count(*) from card where card_number = '" + held + "'"));
+    }
+
+    @Test
+    void onlyHeldDigitalNumbersIs503AfterThreeAndRegistersNothing() {
+        String held = register(registration(TestIdentities.synthetic())).statusCode(201).extract().path("cards[0].cardNumber");
+        numberSeries.answer("/internal/v1/digital-card-numbers", 201, "{\"cardNumber\":\"" + held + "\",\"state\":\"ISSUED\"}");
+        numberSeries.clear();
+        membership.clear();
+        register(registration(TestIdentities.synthetic())).statusCode(503).contentType("application/problem+json")
+                .body("type", containsString("card-number-unavailable")).header("Retry-After", equalTo("60"));
+        assertEquals(3, numberSeries.requests("/internal/v1/digital-card-numbers").size());
+        assertEquals(0, membership.requests("/internal/v1/memberships").size(), "no membership asked for");
+        assertEquals(1, db.count("select count(*) from patron"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"15038512010", "24067810208", "01060551053", "17085591010", "12908840087"})
     void everyValidVectorOfDomainMdRegisters(String identityNumber) {

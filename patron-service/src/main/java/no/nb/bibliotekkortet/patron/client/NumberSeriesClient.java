@@ -57,11 +57,19 @@ public class NumberSeriesClient {
                         "Card number outside the library's series",
                         "The card number is not in any series reserved by library " + libraryNumber + " (R12)",
                         "cardNumber", "R12"));
-                case 409 -> new ProblemException(Problem.of(409, "card-number-taken", "Card number already issued",
-                        "The card number has already been issued or retired", "cardNumber", "unique card number"));
+                case 409 -> cardNumberTaken();
                 default -> e;
             };
         }
+    }
+
+    /**
+     * The refusal of a printed number that is already issued or retired (R12: no number is issued twice), whether
+     * numberseries-service or the patron register knows it: 409 {@code card-number-taken}, field {@code cardNumber}.
+     */
+    public static ProblemException cardNumberTaken() {
+        return new ProblemException(Problem.of(409, "card-number-taken", "Card number already issued",
+                "The card number has already been issued or retired", "cardNumber", "unique card number"));
     }
 
     /**

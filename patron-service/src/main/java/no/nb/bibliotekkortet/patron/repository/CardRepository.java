@@ -25,6 +25,11 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
         return byPatron;
     }
 
+    /** Whether any patron holds or has held this card number (any state: a retired number still resolves, R1). */
+    public boolean isHeld(String cardNumber) {
+        return count("cardNumber", cardNumber) > 0;
+    }
+
     /**
      * Marks a card retired (state REPLACED with the reason's name, who and when): writes pending entity changes
      * first and detaches every loaded entity after (the bulk update bypasses them).

@@ -111,6 +111,9 @@ public class CardService {
 
     private Outcome exchange(PatronSnapshot s, String libraryNumber, Card old, String printedNumber, RetiredReason reason) {
         Patron p = s.patron();
+        if (cards.isHeld(printedNumber)) {
+            throw NumberSeriesClient.cardNumberTaken();
+        }
         String requestId = "patron-card-" + UUID.randomUUID();
         try {
             numberSeries.issue(printedNumber, libraryNumber, requestId);

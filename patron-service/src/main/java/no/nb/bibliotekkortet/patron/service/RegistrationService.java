@@ -45,6 +45,8 @@ public class RegistrationService {
 
     private static final Logger LOG = Logger.getLogger(RegistrationService.class);
     private static final String UNIQUE_IDENTITY = "patron_identity_hash_unique";
+    /** Digital numbers asked for before a registration gives up when each is already held here (see {@link #run}). */
+    private static final int MAX_DIGITAL_ATTEMPTS = 3;
 
     private final IdentityNumbers identityNumbers;
     private final IdentityVault vault;
@@ -90,8 +92,10 @@ public class RegistrationService {
      * @throws ProblemException 400 for malformed input (field named); 422 for refused identity numbers (DUF R7,
      *                          month+40, synthetic), an address with the secret-address flag (R5), a card number
      *                          outside the library's series; 409 when the identity number is registered (detail names
-     *                          only the existing card numbers) or the card number is taken; 503 when a service
-     *                          called during registration fails (nothing is left behind)
+     *                          only the existing card numbers) or the card number is taken (at numberseries or
+     *                          already held by a patron here); 503 when a service called during registration fails,
+     *                          or 503 {@code card-number-unavailable} when the digital series answers only numbers
+     *                          already held here (nothing is left behind either way)
      */
     public PatronSnapshot register(String libraryNumber, RegistrationRequest request) {
         PatronSnapshot registered = run(StaffRegistrations.validate(identityNumbers, libraryNumber, request, today()),
@@ -176,11 +180,27 @@ public class RegistrationService {
         Card.Kind kind;
         try {
             if (input.printedCardNumber() != null) {
+                if (isHeld(input.printedCardNumber())) {
+                    throw NumberSeriesClient.cardNumberTaken();
+                }
                 numberSeries.issue(input.printedCardNumber(), libraryNumber, requestId);
                 cardNumber = input.printedCardNumber();
                 kind = Card.Kind.PRINTED;
             } else {
                 cardNumber = numberSeries.allocateDigital(requestId);
+                for (int attempt = 1; isHeld(cardNumber); attempt++) {
+                    // numberseries-service and this register disagree (e.g. one restored from an older backup): the
+                    // number stays allocated there, so it is never handed out again, and another one is asked for.
+                    LOG.errorf("Digital card number %s from numberseries-service is already held in the patron register;"
+                            + " the registers disagree (attempt %d of %d)", cardNumber, attempt, MAX_DIGITAL_ATTEMPTS);
+                    if (attempt == MAX_DIGITAL_ATTEMPTS) {
+                        throw new ProblemException(Problem.of(503, "card-number-unavailable", "No card number available",
+                                "The national digital series answered only numbers that are already in use; nothing"
+                                        + " was registered, try again later", null, null), Map.of("Retry-After", "60"));
+                    }
+                    requestId = "patron-registration-" + UUID.randomUUID();
+                    cardNumber = numberSeries.allocateDigital(requestId);
+                }
                 kind = Card.Kind.DIGITAL;
             }
         } catch (DownstreamException e) {
@@ -217,6 +237,10 @@ public class RegistrationService {
                 libraryNumber, kind, cardNumber);
         return QuarkusTransaction.requiringNew().call(() -> new PatronSnapshot(patrons.findById(patronId),
                 cards.ofPatron(patronId), libraries.of(patronId)));
+    }
+
+    private boolean isHeld(String cardNumber) {
+        return QuarkusTransaction.requiringNew().call(() -> cards.isHeld(cardNumber));
     }
 
     private void store(UUID patronId, NewPatron in, RegistrationCheck.Result checked, MembershipClient.Library library,
