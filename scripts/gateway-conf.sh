@@ -34,7 +34,14 @@ problem() {
   echo "  map \$gateway_traceparent \$gateway_trace_id { \"~^00-(?<gwtrace>[0-9a-f]{32})-\" \$gwtrace; default \"\"; }"
   # The access log: one JSON object a line, the path as sent without its query string (a query may carry personal
   # data; identity numbers are never in URLs, docs/security.md).
-  echo "  map \$request_uri \$gateway_path { \"~^(?<gwpath>[^?]*)\" \$gwpath; default \"\"; }"
+  echo "  map \$request_uri \$gateway_path_as_sent { \"~^(?<gwpath>[^?]*)\" \$gwpath; default \"\"; }"
+  # An 11-digit path segment may be an identity number sent by mistake (the API refuses it below, the site has no such
+  # path): the log shows [11 digits] instead, for up to two such segments.
+  for pass in 1 2; do
+    from=\$gateway_path_as_sent; [[ $pass == 2 ]] && from=\$gateway_path_masked_once
+    to=\$gateway_path_masked_once; [[ $pass == 2 ]] && to=\$gateway_path
+    echo "  map $from $to { \"~^(?<gwpre$pass>.*?/)[0-9]{11}(?<gwpost$pass>(/.*)?)\$\" \"\${gwpre$pass}[11 digits]\${gwpost$pass}\"; default $from; }"
+  done
   echo "  log_format register_json escape=json '{\"time\":\"\$time_iso8601\",\"requestId\":\"\$gateway_request_id\",\"traceId\":\"\$gateway_trace_id\",\"method\":\"\$request_method\",\"path\":\"\$gateway_path\",\"status\":\$status,\"bytesSent\":\$body_bytes_sent,\"requestTime\":\$request_time,\"upstream\":\"\$upstream_addr\",\"upstreamStatus\":\"\$upstream_status\",\"upstreamTime\":\"\$upstream_response_time\"}';"
   echo "  access_log $rt/access.log register_json;"
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $rt/tmp/$t;"; done
@@ -65,6 +72,9 @@ problem() {
   echo "    proxy_set_header traceparent \$gateway_traceparent;"
   echo "    # Encoded slashes/dots or '..' in the path could smuggle a request past the prefix check."
   echo "    if (\$request_uri ~* \"^[^?]*(\\.\\.|%2e|%2f|%5c|\\\\\\\\)\") { return 400 '$(problem 400 path-not-allowed "Bad Request" "Encoded slashes or dots and dot-dot segments are not allowed in the path")'; }"
+  echo "    # Identity numbers are never sent in a URL (docs/security.md): an API request with an 11-digit path segment or"
+  echo "    # query value is refused before anything else reads it (nginx's error log would quote its request line)."
+  echo "    if (\$request_uri ~ \"^/api/[^?]*/[0-9]{11}(/|\\?|\$)|^/api/[^?]*\\?(.*&)?[^&=]*=[0-9]{11}(&|\$)\") { return 400 '$(problem 400 identity-number-in-url "Bad Request" "Identity numbers are never sent in a URL: send them in the request body (e.g. POST /api/v1/patrons/search); nothing was done")'; }"
   echo "    # A percent sign not followed by two hex digits cannot be decoded: refused here, as a problem."
   echo "    if (\$request_uri ~ \"%(?![0-9A-Fa-f]{2})\") { return 400 '$(problem 400 invalid-request "Bad Request" "The request target has a malformed percent-escape")'; }"
   # nginx's own errors (unreadable request, body over the limit, request line or headers too long, no

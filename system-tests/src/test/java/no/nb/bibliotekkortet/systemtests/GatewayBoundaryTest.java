@@ -4,9 +4,20 @@ import static no.nb.bibliotekkortet.systemtests.support.Suite.gateway;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.gatewayUrl;
 import static no.nb.bibliotekkortet.systemtests.support.Suite.internal;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static no.nb.bibliotekkortet.systemtests.support.Suite.maskinporten;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import no.nb.bibliotekkortet.systemtests.support.ProjectFiles;
 import no.nb.bibliotekkortet.systemtests.support.RunningSuite;
+import no.nb.bibliotekkortet.systemtests.support.SyntheticIdentityNumbers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,6 +63,38 @@ class GatewayBoundaryTest {
         io.restassured.RestAssured.given().baseUri(gatewayUrl()).contentType("application/json").body(tooLarge)
                 .post("/api/v1/number-series").then().statusCode(413)
                 .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/payload-too-large"));
+    }
+
+    /**
+     * An identity number sent in a URL by mistake (as a path segment, or a query value) is refused by the gateway
+     * before a service or nginx's body check reads the request, so it reaches neither log; an 11-digit path segment
+     * is masked in the access log. Opaque cursors and card numbers still pass.
+     */
+    @org.junit.jupiter.api.Test
+    void identityNumbersInAUrlAreRefusedAndNeverLogged() throws Exception {
+        String inPath = SyntheticIdentityNumbers.bornOn(LocalDate.of(1981, 4, 12));
+        String inQuery = SyntheticIdentityNumbers.bornOn(LocalDate.of(1979, 9, 30));
+        String token = maskinporten("library-system-2030000", "patrons.read");
+        gateway(token).header("Library-Number", "2030000").get("/api/v1/patrons/" + inPath).then().statusCode(400)
+                .contentType("application/problem+json").body("type", endsWith("/identity-number-in-url"));
+        // over the 1 MB limit: without the refusal nginx would log "client intended to send too large body" with
+        // the request line
+        gateway(token).header("Library-Number", "2030000").contentType("application/json").body(new byte[1_200_000])
+                .post("/api/v1/patrons/search?identityNumber=" + inQuery).then().statusCode(400)
+                .body("type", endsWith("/identity-number-in-url"));
+        gateway(token).header("Library-Number", "2030000").get("/api/v1/changes?after=MTIzOjQ1&limit=10")
+                .then().body("type", anyOf(nullValue(), not(endsWith("/identity-number-in-url"))));
+        gateway(token).header("Library-Number", "2030000").get("/api/v1/patrons/N000000011").then()
+                .statusCode(anyOf(equalTo(200), equalTo(404)));
+
+        Path logs = ProjectFiles.root().resolve(".run/nginx");
+        String access = Files.readString(logs.resolve("access.log"));
+        String errors = Files.readString(logs.resolve("error.log"));
+        for (String number : new String[] {inPath, inQuery}) {
+            assertFalse(access.contains(number), "identity number in the gateway's access log");
+            assertFalse(errors.contains(number), "identity number in the gateway's error log");
+        }
+        assertTrue(access.contains("\"path\":\"/api/v1/patrons/[11 digits]\""), "the masked path is logged");
     }
 
     @ParameterizedTest

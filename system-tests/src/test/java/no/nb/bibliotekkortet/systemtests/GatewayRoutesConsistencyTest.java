@@ -69,7 +69,8 @@ class GatewayRoutesConsistencyTest {
                 "$remote_addr")) {
             assertFalse(format.contains(leak), "the access log must not log " + leak + ": " + format);
         }
-        assertTrue(conf.contains("map $request_uri $gateway_path { \"~^(?<gwpath>[^?]*)\""), "the path is cut before '?'");
+        assertTrue(conf.contains("map $request_uri $gateway_path_as_sent { \"~^(?<gwpath>[^?]*)\""), "the path is cut before '?'");
+        assertTrue(conf.contains("map $gateway_path_masked_once $gateway_path {"), "11-digit segments masked (GatewayBoundaryTest)");
         assertTrue(conf.contains("access_log " + dir + "/access.log register_json;"), conf);
         assertTrue(conf.contains("proxy_set_header traceparent $gateway_traceparent;"), conf);
         assertTrue(conf.contains("\"~^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$\" $http_traceparent; "
