@@ -139,6 +139,12 @@ class MembershipTest {
                 .body("type", equalTo("https://bibliotekkortet.no/problems/patron-not-found"));
         oslo().body("{\"cardNumber\": \"" + p.cardNumber() + "\", \"fines\": 100}").post("/api/v1/libraries/2030000/memberships")
                 .then().statusCode(400).body("field", equalTo("fines"));
+        // A Library-Number header naming another library than the path is refused, never silently overruled.
+        oslo().header("Library-Number", "2120100").body(card(p)).post("/api/v1/libraries/2030000/memberships").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("Library-Number"))
+                .body("rule", equalTo("the library in the path"));
+        oslo().header("Library-Number", "2030000").body(card(p)).post("/api/v1/libraries/2030000/memberships").then()
+                .statusCode(201);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package no.nb.bibliotekkortet.common.security;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.regex.Pattern;
@@ -20,17 +21,28 @@ public class LibraryAccess {
     @Inject
     Caller caller;
 
+    @Inject
+    HttpServerRequest request;
+
     /**
      * Requires that the caller may act for {@code libraryNumber}.
      *
      * @param libraryNumber 7-digit library number (biblioteknummer) as given in path or header
      * @param field         the name of the path parameter or header it came from, for the error
      * @return the caller's registry entry
-     * @throws ProblemException 400 when missing or not 7 digits; 403 when the client is unknown or the
-     *                          library is not among those its entry lists
+     * @throws ProblemException 400 when missing or not 7 digits, or when the library comes from the path and a
+     *                          {@link #HEADER} header names another one (a request acts for one library: never
+     *                          silently the path's); 403 when the client is unknown or the library is not among
+     *                          those its entry lists
      */
     public ClientEntry requireActingFor(String libraryNumber, String field) {
         requireWellFormed(libraryNumber, field);
+        String header = HEADER.equals(field) ? null : request.getHeader(HEADER);
+        if (header != null && !header.equals(libraryNumber)) {
+            throw ProblemException.badRequest(HEADER, "the library in the path",
+                    "The " + HEADER + " header names another library than the path (" + libraryNumber
+                            + "): a request acts for one library; leave the header out or make them equal");
+        }
         ClientEntry client = caller.requireClient();
         if (!client.mayActFor(libraryNumber)) {
             throw ProblemException.forbidden("library-not-allowed",
