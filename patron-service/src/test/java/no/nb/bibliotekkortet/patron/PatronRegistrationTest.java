@@ -68,7 +68,7 @@ class PatronRegistrationTest extends StubbedServicesTest {
         body.put("cardNumber", card);
         body.put("pin", "1234");
         String patronId = register(body).statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/patrons/" + card))
+                .header("Location", equalTo("/api/v1/patrons/" + card))
                 .body("cards[0].cardNumber", equalTo(card)).body("cards[0].kind", equalTo("PRINTED"))
                 .body("homeLibrary", equalTo(OSLO)).body("member", equalTo(true))
                 .body("birthDateSource", equalTo("IDENTITY_NUMBER"))
