@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import no.nb.bibliotekkortet.numberseries.support.Api;
 import no.nb.bibliotekkortet.testsupport.RegisterTestResource;
 import no.nb.bibliotekkortet.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -98,12 +100,26 @@ class SeriesSecurityTest {
     @Test
     void rightTokenOrdersAndLists() {
         String token = Tokens.maskinporten(OSLO_CLIENT, "series");
-        given().auth().oauth2(token).contentType(ContentType.JSON).header("Library-Number", OSLO)
+        var created = given().auth().oauth2(token).contentType(ContentType.JSON).header("Library-Number", OSLO)
                 .body("{\"count\": 10}")
                 .post("/api/v1/number-series")
                 .then().statusCode(201)
-                .header("Location", containsString("/api/v1/number-series/"))
-                .body("libraryNumber", equalTo(OSLO), "count", equalTo(10), "first", notNullValue());
+                .body("libraryNumber", equalTo(OSLO), "count", equalTo(10), "first", notNullValue()).extract();
+        // The Location is the path of the new series, which answers it (relative: the client's own address).
+        String location = created.header("Location");
+        assertEquals("/api/v1/number-series/" + created.path("id"), location);
+        given().auth().oauth2(token).header("Library-Number", OSLO).get(location).then().statusCode(200)
+                .body("id", equalTo(created.path("id"))).body("first", equalTo(created.path("first")))
+                .body("count", equalTo(10));
+        given().get(location).then().statusCode(401);
+        given().auth().oauth2(Tokens.maskinporten(OSLO_CLIENT, "patrons.read")).header("Library-Number", OSLO).get(location)
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.maskinporten("library-system-2120100", "series")).header("Library-Number", "2120100")
+                .get(location).then().statusCode(404).body("type", containsString("series-not-found"));
+        given().auth().oauth2(token).header("Library-Number", "2120100").get(location).then().statusCode(403);
+        given().auth().oauth2(token).header("Library-Number", OSLO).get("/api/v1/number-series/999999999").then()
+                .statusCode(404).contentType("application/problem+json");
+        Api.admin().get(location).then().statusCode(200).body("libraryNumber", equalTo(OSLO));
         given().auth().oauth2(token).header("Library-Number", OSLO)
                 .get("/api/v1/number-series")
                 .then().statusCode(200)

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
 import java.net.URI;
 import java.util.List;
+import no.nb.bibliotekkortet.common.problem.ProblemException;
 import no.nb.bibliotekkortet.common.security.Caller;
 import no.nb.bibliotekkortet.common.security.ClientKind;
 import no.nb.bibliotekkortet.common.security.LibraryAccess;
@@ -73,6 +75,28 @@ public class SeriesResource {
         libraryAccess.requireActingFor(libraryNumber, LibraryAccess.HEADER);
         Series s = service.order(libraryNumber, request.countValue(), callers.actor());
         return Response.created(URI.create("/api/v1/number-series/" + s.id)).entity(SeriesView.of(s)).build();
+    }
+
+    /**
+     * One series by its id, as the {@code Location} of an order names it: a library system sees its acting library's
+     * own series only; NB's back office (kind ADMIN, without a {@code Library-Number} header) any, the national
+     * digital series included.
+     *
+     * @param seriesId the series' id (digits; anything else is no such resource: 404)
+     * @return 200 with the series; 400 for a missing or malformed header; 403 for a library the client may not act
+     *         for; 404 {@code series-not-found} for no such series or another library's (whose existence is not told)
+     */
+    @GET
+    @Path("/{seriesId: [0-9]{1,18}}")
+    @RolesAllowed({Roles.LIBRARY_SERIES, Roles.BACK_OFFICE})
+    public SeriesView one(@HeaderParam(LibraryAccess.HEADER) String actingFor, @PathParam("seriesId") long seriesId) {
+        boolean backOffice = actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN;
+        if (!backOffice) {
+            libraryAccess.requireActingFor(actingFor, LibraryAccess.HEADER);
+        }
+        return service.find(seriesId).filter(s -> backOffice || actingFor.equals(s.libraryNumber)).map(SeriesView::of)
+                .orElseThrow(() -> ProblemException.notFound("series-not-found", "No series " + seriesId
+                        + (backOffice ? "" : " of library " + actingFor)));
     }
 
     /**

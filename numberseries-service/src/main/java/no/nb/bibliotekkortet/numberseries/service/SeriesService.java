@@ -210,6 +210,11 @@ public class SeriesService {
                 && existing.firstNumber == item.range().first() && existing.lastNumber == item.range().last();
     }
 
+    /** One series (a library's or the national digital one) by its id; empty when none has it. */
+    public java.util.Optional<Series> find(long seriesId) {
+        return series.findByIdOptional(seriesId);
+    }
+
     /** Series of one library, lowest numbers first. */
     public List<Series> forLibrary(String libraryNumber) {
         return series.forLibrary(libraryNumber);
