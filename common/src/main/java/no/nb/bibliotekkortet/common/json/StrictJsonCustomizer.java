@@ -3,14 +3,23 @@ package no.nb.bibliotekkortet.common.json;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.temporal.Temporal;
 
 /**
  * Strict JSON for every service: unknown fields are refused (so that loans, fines and other data the
@@ -21,6 +30,27 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
+
+    /** A java.time reader that refuses a JSON number (400 naming the field), passing everything else on. */
+    private static final class NoNumbers extends DelegatingDeserializer {
+
+        NoNumbers(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new NoNumbers(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != null && p.currentToken().isNumeric()) {
+                return ctxt.reportInputMismatch(this, "an ISO-8601 string, not a number");
+            }
+            return super.deserialize(p, ctxt);
+        }
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -35,6 +65,17 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // Dates and times are ISO-8601 strings only: java.time's readers would take a number as epoch seconds or days
+        // (LocalDate's reader honours the coercion setting; Instant's and OffsetDateTime's do not, hence the wrapper).
+        mapper.coercionConfigFor(LogicalType.DateTime).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.DateTime).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.registerModule(new SimpleModule("iso-times-only").setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                return Temporal.class.isAssignableFrom(description.getBeanClass()) ? new NoNumbers(deserializer) : deserializer;
+            }
+        }));
         mapper.registerModule(new DateRangeModule());
         // Issue 14: a key given twice is ambiguous (which one wins differs between parsers): refused, naming it.
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
