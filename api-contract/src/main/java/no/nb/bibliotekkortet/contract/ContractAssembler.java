@@ -558,6 +558,7 @@ public final class ContractAssembler {
         statuses.addAll(secured ? ALWAYS : List.of(400, 503));
         if (op.has("requestBody")) {
             statuses.add(413); // the gateway refuses bodies over 1 MB
+            statuses.add(415); // a body that is not the JSON (or form) the operation reads
         }
         String path = key.substring(key.indexOf(' ') + 1);
         if (path.contains("{") || path.startsWith("/api/v1/me")) {
@@ -623,6 +624,7 @@ public final class ContractAssembler {
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 413 -> "PayloadTooLarge";
+            case 415 -> "UnsupportedMediaType";
             case 422 -> "UnprocessableContent";
             case 423 -> "Locked";
             case 429 -> "TooManyRequests";
@@ -652,7 +654,7 @@ public final class ContractAssembler {
 
     static ObjectNode errorResponses() {
         ObjectNode responses = JSON.createObjectNode();
-        int[] statuses = {400, 401, 403, 404, 409, 410, 413, 422, 423, 429, 502, 503};
+        int[] statuses = {400, 401, 403, 404, 409, 410, 413, 415, 422, 423, 429, 502, 503};
         for (int status : statuses) {
             ObjectNode r = responses.putObject(errorName(status));
             r.put("description", switch (status) {
@@ -663,6 +665,7 @@ public final class ContractAssembler {
                 case 409 -> "Conflicts with the current state";
                 case 410 -> "Gone";
                 case 413 -> "Request body too large";
+                case 415 -> "The body's Content-Type is not one the operation reads (application/json)";
                 case 422 -> "Well-formed but breaks a rule; never succeeds as sent";
                 case 423 -> "Locked";
                 case 429 -> "Too many requests; retry after Retry-After seconds";

@@ -89,7 +89,8 @@ class SeriesSecurityTest {
                 .post("/api/v1/number-series")
                 .then().statusCode(403)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://bibliotekkortet.no/problems/library-not-allowed"));
+                .body("type", equalTo("https://bibliotekkortet.no/problems/library-not-allowed"))
+                .body("field", equalTo("Library-Number"));
     }
 
     @Test
@@ -119,11 +120,23 @@ class SeriesSecurityTest {
         given().auth().oauth2(token).header("Library-Number", "2120100").get(location).then().statusCode(403);
         given().auth().oauth2(token).header("Library-Number", OSLO).get("/api/v1/number-series/999999999").then()
                 .statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).header("Library-Number", OSLO).get("/api/v1/number-series/abc").then()
+                .statusCode(404).body("type", containsString("series-not-found"));
         Api.admin().get(location).then().statusCode(200).body("libraryNumber", equalTo(OSLO));
         given().auth().oauth2(token).header("Library-Number", OSLO)
                 .get("/api/v1/number-series")
                 .then().statusCode(200)
                 .body("libraryNumber", everyItem(equalTo(OSLO)));
+    }
+
+    @Test
+    void aWrongMediaTypeIsAProblemSayingWhatIsAccepted() {
+        String token = Tokens.maskinporten(OSLO_CLIENT, "series");
+        given().auth().oauth2(token).header("Library-Number", OSLO).contentType("text/plain").body("count=10")
+                .post("/api/v1/number-series").then().statusCode(415).contentType("application/problem+json")
+                .body("field", equalTo("Content-Type")).body("rule", equalTo("application/json"));
+        given().auth().oauth2(token).header("Library-Number", OSLO).accept("text/html").get("/api/v1/number-series").then()
+                .statusCode(406).contentType("application/problem+json").body("field", equalTo("Accept"));
     }
 
     @Test

@@ -87,14 +87,16 @@ public class SeriesResource {
      *         for; 404 {@code series-not-found} for no such series or another library's (whose existence is not told)
      */
     @GET
-    @Path("/{seriesId: [0-9]{1,18}}")
+    @Path("/{seriesId}")
     @RolesAllowed({Roles.LIBRARY_SERIES, Roles.BACK_OFFICE})
-    public SeriesView one(@HeaderParam(LibraryAccess.HEADER) String actingFor, @PathParam("seriesId") long seriesId) {
+    public SeriesView one(@HeaderParam(LibraryAccess.HEADER) String actingFor, @PathParam("seriesId") String seriesId) {
         boolean backOffice = actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN;
         if (!backOffice) {
             libraryAccess.requireActingFor(actingFor, LibraryAccess.HEADER);
         }
-        return service.find(seriesId).filter(s -> backOffice || actingFor.equals(s.libraryNumber)).map(SeriesView::of)
+        java.util.Optional<Series> found = seriesId.matches("[0-9]{1,18}")
+                ? service.find(Long.parseLong(seriesId)) : java.util.Optional.empty();
+        return found.filter(s -> backOffice || actingFor.equals(s.libraryNumber)).map(SeriesView::of)
                 .orElseThrow(() -> ProblemException.notFound("series-not-found", "No series " + seriesId
                         + (backOffice ? "" : " of library " + actingFor)));
     }
