@@ -129,7 +129,8 @@ class MembershipTest {
         anonymous().body(card(p)).post("/api/v1/libraries/2030000/memberships").then().statusCode(401);
         client(Api.OSLO_CLIENT, "patrons.read").body(card(p)).post("/api/v1/libraries/2030000/memberships").then().statusCode(403);
         oslo().body(card(p)).post("/api/v1/libraries/2120100/memberships").then().statusCode(403)
-                .body("type", equalTo("https://bibliotekkortet.no/problems/library-not-allowed"));
+                .body("type", equalTo("https://bibliotekkortet.no/problems/library-not-allowed"))
+                .body("field", equalTo("libraryNumber"));
         client("unregistered-system", "memberships").body(card(p)).post("/api/v1/libraries/2030000/memberships").then().statusCode(403);
         citizen(p).body(card(p)).post("/api/v1/libraries/2030000/memberships").then().statusCode(403);
         oslo().body(card(p)).post("/api/v1/libraries/203/memberships").then().statusCode(400).body("field", equalTo("libraryNumber"));

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.regex.Pattern;
+import no.nb.bibliotekkortet.common.problem.Problem;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
 
 /**
@@ -45,8 +46,8 @@ public class LibraryAccess {
         }
         ClientEntry client = caller.requireClient();
         if (!client.mayActFor(libraryNumber)) {
-            throw ProblemException.forbidden("library-not-allowed",
-                    "The client may not act for library " + libraryNumber);
+            throw new ProblemException(Problem.of(403, "library-not-allowed", "Forbidden",
+                    "The client may not act for library " + libraryNumber, field, "a library the client registry lists for the client"));
         }
         return client;
     }
