@@ -193,6 +193,9 @@ class CardsAndFeedTest {
         as(OSLO, "patrons.write").body(Map.of("lostCardNumber", "x", "cardNumber", freshCardNumber()))
                 .post("/api/v1/patrons/" + second + "/replacement-card").then().statusCode(400)
                 .body("field", equalTo("lostCardNumber"));
+        as(OSLO, "patrons.write").body(Map.of("cardNumber", freshCardNumber()))
+                .post("/api/v1/patrons/" + second + "/replacement-card").then().statusCode(400)
+                .body("field", equalTo("lostCardNumber")).body("rule", equalTo("required"));
         assertEquals(1L, db.count("select count(*) from card where state = 'ACTIVE'"));
     }
 

@@ -394,4 +394,20 @@ class PatronRegistrationTest extends StubbedServicesTest {
         assertEquals(1, db.count("select count(*) from patron where address_protected and address_lines is null "
                 + "and address_postcode is null and address_place is null"));
     }
+
+    @Test
+    void aTemporaryAddressThatHasEndedIs422AndTodayIsAccepted() {
+        clock.set(java.time.Instant.parse("2026-03-10T23:30:00Z")); // 11 March in Oslo
+        Map<String, Object> body = registration(TestIdentities.synthetic());
+        body.put("temporaryAddress", Map.of("streetLines", List.of("Hytteveien 1"), "postcode", "3550", "place", "Gol",
+                "validUntil", "2026-03-10"));
+        register(body).statusCode(422).contentType("application/problem+json")
+                .body("type", containsString("temporary-address-ended"))
+                .body("field", equalTo("temporaryAddress.validUntil")).body("rule", equalTo("today or later (Europe/Oslo)"));
+        assertEquals(0, db.count("select count(*) from patron"));
+        assertEquals(0, numberSeries.requests().size(), "nothing issued");
+        body.put("temporaryAddress", Map.of("streetLines", List.of("Hytteveien 1"), "postcode", "3550", "place", "Gol",
+                "validUntil", "2026-03-11"));
+        register(body).statusCode(201).body("temporaryAddress.validUntil", equalTo("2026-03-11"));
+    }
 }

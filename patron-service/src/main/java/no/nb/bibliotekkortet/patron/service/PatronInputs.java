@@ -115,14 +115,25 @@ public final class PatronInputs {
         return address(input.streetLines(), input.postcode(), input.place(), input.country(), null, field);
     }
 
-    /** A temporary address with its end date (required, not in the past is not checked here). */
-    public static Address temporaryAddress(TemporaryAddressInput input, String field) {
+    /**
+     * A temporary address with its end date (required; inclusive, an Oslo date).
+     *
+     * @param today the Europe/Oslo date
+     * @throws ProblemException 400 naming e.g. {@code temporaryAddress.postcode}, or {@code .validUntil} when it is
+     *                          missing; 422 {@code temporary-address-ended} when it lies before {@code today}
+     */
+    public static Address temporaryAddress(TemporaryAddressInput input, String field, LocalDate today) {
         if (input == null) {
             return null;
         }
         if (input.validUntil() == null) {
             throw ProblemException.badRequest(field + ".validUntil", "required",
                     "A temporary address needs its end date (" + field + ".validUntil)");
+        }
+        if (input.validUntil().isBefore(today)) {
+            throw ProblemException.unprocessable("temporary-address-ended", "Temporary address already ended",
+                    "The temporary address's end date has passed; send one that is still valid, or none",
+                    field + ".validUntil", "today or later (Europe/Oslo)");
         }
         return address(input.streetLines(), input.postcode(), input.place(), input.country(), input.validUntil(), field);
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import no.nb.bibliotekkortet.common.problem.ProblemException;
+import no.nb.bibliotekkortet.patron.domain.Ages;
 import no.nb.bibliotekkortet.patron.domain.IdentityNumbers;
 import no.nb.bibliotekkortet.patron.metrics.PatronMetrics;
 import no.nb.bibliotekkortet.patron.repository.CardRepository;
@@ -183,7 +184,7 @@ public class PatronService {
                     r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
         }
         PatronInputs.Address permanent = PatronInputs.address(r.permanentAddress(), "permanentAddress");
-        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress");
+        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress", Instant.now(clock).atZone(Ages.OSLO).toLocalDate());
         PatronInputs.Phones phones = PatronInputs.phones(r.phones());
         String email = PatronInputs.email(r.email());
         String language = PatronInputs.language(r.language(), p.language);
@@ -241,7 +242,10 @@ public class PatronService {
 
     /** Validates a card number's form. @throws ProblemException 400 naming {@code field} */
     public static void requireCardNumber(String cardNumber, String field) {
-        if (cardNumber == null || !cardNumber.matches("N\\d{9}")) {
+        if (cardNumber == null || cardNumber.isEmpty()) {
+            throw ProblemException.badRequest(field, "required", "A card number is required (" + field + ")");
+        }
+        if (!cardNumber.matches("N\\d{9}")) {
             throw ProblemException.badRequest(field, "N followed by 9 digits", "A card number is N followed by 9 digits");
         }
     }

@@ -88,7 +88,7 @@ public final class SelfRegistrations {
             throw PatronInputs.secretAddressWithAddress(r.permanentAddress() != null ? "permanentAddress" : "temporaryAddress");
         }
         PatronInputs.Address permanent = PatronInputs.address(r.permanentAddress(), "permanentAddress");
-        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress");
+        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress", today);
         return NewPatron.bySelf(new NewPatron.Person(identity, given, surname, birth.date(), birth.source()),
                 new NewPatron.Contact(protectedAddress, permanent, temporary, phones, email, channel, language),
                 r.pin(), r.password(), home, "homeLibrary");

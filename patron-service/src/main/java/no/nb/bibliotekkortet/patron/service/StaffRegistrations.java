@@ -64,7 +64,7 @@ public final class StaffRegistrations {
             throw ProblemException.badRequest("permanentAddress", "required unless addressProtected",
                     "A permanent address is required unless the patron has a secret address");
         }
-        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress");
+        PatronInputs.Address temporary = PatronInputs.temporaryAddress(r.temporaryAddress(), "temporaryAddress", today);
         PatronInputs.Phones phones = PatronInputs.phones(r.phones());
         String email = PatronInputs.email(r.email());
         String language = PatronInputs.language(r.language(), "nb");
