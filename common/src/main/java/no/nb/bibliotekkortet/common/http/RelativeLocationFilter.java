@@ -24,9 +24,11 @@ public class RelativeLocationFilter {
             return;
         }
         URI base = request.getUriInfo().getBaseUri();
-        if (Objects.equals(uri.getScheme(), base.getScheme()) && Objects.equals(uri.getRawAuthority(), base.getRawAuthority())) {
+        if (Objects.equals(uri.getScheme(), base.getScheme())
+                && Objects.equals(uri.getRawAuthority(), base.getRawAuthority())) {
             String query = uri.getRawQuery();
-            response.getHeaders().putSingle(HttpHeaders.LOCATION, uri.getRawPath() + (query == null ? "" : "?" + query));
+            response.getHeaders().putSingle(HttpHeaders.LOCATION,
+                    uri.getRawPath() + (query == null ? "" : "?" + query));
         }
     }
 }

@@ -69,13 +69,15 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         // (LocalDate's reader honours the coercion setting; Instant's and OffsetDateTime's do not, hence the wrapper).
         mapper.coercionConfigFor(LogicalType.DateTime).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.DateTime).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("iso-times-only").setDeserializerModifier(new BeanDeserializerModifier() {
+        BeanDeserializerModifier isoTimesOnly = new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                                                           JsonDeserializer<?> deserializer) {
-                return Temporal.class.isAssignableFrom(description.getBeanClass()) ? new NoNumbers(deserializer) : deserializer;
+                return Temporal.class.isAssignableFrom(description.getBeanClass())
+                        ? new NoNumbers(deserializer) : deserializer;
             }
-        }));
+        };
+        mapper.registerModule(new SimpleModule("iso-times-only").setDeserializerModifier(isoTimesOnly));
         mapper.registerModule(new DateRangeModule());
         // Issue 14: a key given twice is ambiguous (which one wins differs between parsers): refused, naming it.
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

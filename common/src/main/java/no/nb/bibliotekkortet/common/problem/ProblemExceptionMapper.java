@@ -220,8 +220,8 @@ public class ProblemExceptionMapper {
             default -> status >= 500 ? "internal-error" : "invalid-request";
         };
         return switch (status) {
-            case 415 -> ProblemResponses.of(Problem.of(415, slug, title, "The request body must be sent as the operation's "
-                    + "media type (application/json for the API)", "Content-Type", "application/json"));
+            case 415 -> ProblemResponses.of(Problem.of(415, slug, title, "The request body must be sent as the "
+                    + "operation's media type (application/json for the API)", "Content-Type", "application/json"));
             case 406 -> ProblemResponses.of(Problem.of(406, slug, title, "The API answers application/json (errors "
                     + "application/problem+json)", "Accept", "application/json"));
             default -> ProblemResponses.of(Problem.of(status, slug, title, title, null, null));

@@ -47,7 +47,8 @@ public class LibraryAccess {
         ClientEntry client = caller.requireClient();
         if (!client.mayActFor(libraryNumber)) {
             throw new ProblemException(Problem.of(403, "library-not-allowed", "Forbidden",
-                    "The client may not act for library " + libraryNumber, field, "a library the client registry lists for the client"));
+                    "The client may not act for library " + libraryNumber, field,
+                    "a library the client registry lists for the client"));
         }
         return client;
     }

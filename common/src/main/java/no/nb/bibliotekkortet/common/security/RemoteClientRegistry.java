@@ -51,8 +51,8 @@ import org.jboss.logging.Logger;
  * hot-path benchmark). Caffeine holds the entries (at most 10 000 clients) and runs each client's read once at a time.
  * <p>
  * When membership-service cannot be reached, a cached entry is used past its time and read again every 10 % of the
- * cache time (one warning per failed read); without one the client counts as unknown (fail closed: 403). membership-service itself provides a higher-priority
- * alternative that reads its own table directly.
+ * cache time (one warning per failed read); without one the client counts as unknown (fail closed: 403).
+ * membership-service itself provides a higher-priority alternative that reads its own table directly.
  */
 @ApplicationScoped
 public class RemoteClientRegistry implements ClientRegistry {
@@ -192,7 +192,7 @@ public class RemoteClientRegistry implements ClientRegistry {
         return fetches.get();
     }
 
-    /** How many reads of a cached entry have failed (diagnostics and tests; counted once the next read is due). */
+    /** How many reads of a cached entry have failed (diagnostics and tests; counted once its retry time is set). */
     public long failedReads() {
         return failedReads.get();
     }
@@ -207,9 +207,9 @@ public class RemoteClientRegistry implements ClientRegistry {
 
     /**
      * Caffeine's reload of a cached answer. A failed read keeps the old answer (its read time unchanged, so it still
-     * counts as expired after the cache time) and is logged in one line; the next read is due after {@link #RETRY_AFTER_FAILURE} of the cache time,
-     * so requests neither wait for nor start a read of an unreachable membership-service each time (and Caffeine
-     * never sees the failure, which it would log with a stack trace per refresh).
+     * counts as expired after the cache time) and is logged in one line; the next read is due after
+     * {@link #RETRY_AFTER_FAILURE} of the cache time, so requests neither wait for nor start a read of an unreachable
+     * membership-service each time (and Caffeine never sees the failure, which it would log with a stack trace).
      */
     private Cached readAgain(String clientId, Cached old) throws InterruptedException {
         try {
@@ -218,7 +218,8 @@ public class RemoteClientRegistry implements ClientRegistry {
             Instant due = Instant.now(clock).plusMillis((long) (ttl.toMillis() * RETRY_AFTER_FAILURE));
             retryAt.put(clientId, due);
             failedReads.incrementAndGet();
-            LOG.warnf("Client registry read failed (%s); the cached entry is used and read again from %s", rootCause(e), due);
+            LOG.warnf("Client registry read failed (%s); the cached entry is used and read again from %s",
+                    rootCause(e), due);
             return old;
         }
     }
