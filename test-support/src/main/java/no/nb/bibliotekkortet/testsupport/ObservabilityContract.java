@@ -147,9 +147,21 @@ public abstract class ObservabilityContract {
         };
         java.util.function.BiFunction<Integer, String, String> path = (i, id) ->
                 prefixes[i % prefixes.length] + id + (i % 3 == 2 ? "%20x" : "") + (i % 2 == 0 ? "/replacement-card" : "");
-        for (int i = 0; i < 16; i++) { // every (method, status, bucket) combination once
-            given().urlEncodingEnabled(false).get(path.apply(i, identifier.apply(i)));
-            given().urlEncodingEnabled(false).header("Authorization", "Bearer a.b.c").post(path.apply(i, identifier.apply(i)));
+        // Every (method, status, bucket) combination once: each shape of path the loop below sends (its prefix,
+        // identifier kind and suffix repeat every 24), by both methods, with and without a token.
+        for (int i = 0; i < 24; i++) {
+            for (boolean token : new boolean[] {false, true}) {
+                var request = given().urlEncodingEnabled(false);
+                if (token) {
+                    request.header("Authorization", "Bearer a.b.c");
+                }
+                request.get(path.apply(i, identifier.apply(i)));
+                var again = given().urlEncodingEnabled(false);
+                if (token) {
+                    again.header("Authorization", "Bearer a.b.c");
+                }
+                again.post(path.apply(i, identifier.apply(i)));
+            }
         }
         long before = requestSeries();
         java.util.List<String> sent = new java.util.ArrayList<>();
