@@ -22,14 +22,19 @@ class NumberSeriesSliceTest {
     void libraryOrdersASeriesAndListsIt() {
         String token = maskinporten("library-system-2030000", "series");
 
-        int id = gateway(token).header("Library-Number", "2030000")
+        var created = gateway(token).header("Library-Number", "2030000")
                 .body("{\"count\": 1000}")
                 .post("/api/v1/number-series")
                 .then().statusCode(201)
-                .header("Location", startsWith("http"))
+                .header("Location", startsWith("/api/v1/number-series/"))
                 .body("libraryNumber", equalTo("2030000"))
                 .body("count", equalTo(1000))
-                .extract().path("id");
+                .extract();
+        int id = created.path("id");
+
+        // The Location, as sent, is the client's way to the new series through the gateway.
+        gateway(token).header("Library-Number", "2030000").get(created.header("Location"))
+                .then().statusCode(200).body("id", equalTo(id)).body("count", equalTo(1000));
 
         gateway(token).header("Library-Number", "2030000")
                 .get("/api/v1/number-series")
