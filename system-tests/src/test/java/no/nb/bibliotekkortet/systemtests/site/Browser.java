@@ -114,9 +114,30 @@ public final class Browser implements AutoCloseable {
      */
     public void submit(WebElement e) {
         e.click();
-        wait.until(ExpectedConditions.stalenessOf(e));
+        waitUntilGone(e);
         waitLoaded();
         record();
+    }
+
+    /**
+     * Waits until the element's page has been replaced. Selenium's {@code stalenessOf} knows only its own "stale
+     * element" error; while the next page is loading Chrome may instead say the node "does not belong to the
+     * document", which means the same.
+     */
+    private void waitUntilGone(WebElement e) {
+        wait.until(d -> {
+            try {
+                e.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException other) {
+                if (other.getMessage() != null && other.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw other;
+            }
+        });
     }
 
     public void waitLoaded() {
@@ -161,7 +182,7 @@ public final class Browser implements AutoCloseable {
         tabTo(id);
         WebElement e = driver.findElement(By.id(id));
         keys(key);
-        wait.until(ExpectedConditions.stalenessOf(e));
+        waitUntilGone(e);
         waitLoaded();
         record();
     }
