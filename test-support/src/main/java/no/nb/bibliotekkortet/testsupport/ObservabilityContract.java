@@ -150,18 +150,11 @@ public abstract class ObservabilityContract {
         // Every (method, status, bucket) combination once: each shape of path the loop below sends (its prefix,
         // identifier kind and suffix repeat every 24), by both methods, with and without a token.
         for (int i = 0; i < 24; i++) {
-            for (boolean token : new boolean[] {false, true}) {
-                var request = given().urlEncodingEnabled(false);
-                if (token) {
-                    request.header("Authorization", "Bearer a.b.c");
-                }
-                request.get(path.apply(i, identifier.apply(i)));
-                var again = given().urlEncodingEnabled(false);
-                if (token) {
-                    again.header("Authorization", "Bearer a.b.c");
-                }
-                again.post(path.apply(i, identifier.apply(i)));
-            }
+            String p = path.apply(i, identifier.apply(i));
+            given().urlEncodingEnabled(false).get(p);
+            given().urlEncodingEnabled(false).post(p);
+            given().urlEncodingEnabled(false).header("Authorization", "Bearer a.b.c").get(p);
+            given().urlEncodingEnabled(false).header("Authorization", "Bearer a.b.c").post(p);
         }
         long before = requestSeries();
         java.util.List<String> sent = new java.util.ArrayList<>();

@@ -77,6 +77,11 @@ public class SeriesResource {
         return Response.created(URI.create("/api/v1/number-series/" + s.id)).entity(SeriesView.of(s)).build();
     }
 
+    /** NB's back office asking as itself: a client of kind ADMIN without a {@code Library-Number} header. */
+    private boolean backOffice(String actingFor) {
+        return actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN;
+    }
+
     /**
      * One series by its id, as the {@code Location} of an order names it: a library system sees its acting library's
      * own series only; NB's back office (kind ADMIN, without a {@code Library-Number} header) any, the national
@@ -90,7 +95,7 @@ public class SeriesResource {
     @Path("/{seriesId}")
     @RolesAllowed({Roles.LIBRARY_SERIES, Roles.BACK_OFFICE})
     public SeriesView one(@HeaderParam(LibraryAccess.HEADER) String actingFor, @PathParam("seriesId") String seriesId) {
-        boolean backOffice = actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN;
+        boolean backOffice = backOffice(actingFor);
         if (!backOffice) {
             libraryAccess.requireActingFor(actingFor, LibraryAccess.HEADER);
         }
@@ -113,7 +118,7 @@ public class SeriesResource {
     @RolesAllowed({Roles.LIBRARY_SERIES, Roles.BACK_OFFICE})
     public List<SeriesView> list(@HeaderParam(LibraryAccess.HEADER) String actingFor,
                                  @QueryParam("libraryNumber") String filter) {
-        if (actingFor == null && caller.requireClient().kind() == ClientKind.ADMIN) {
+        if (backOffice(actingFor)) {
             if (filter != null) {
                 LibraryAccess.requireWellFormed(filter, "libraryNumber");
                 return service.forLibrary(filter).stream().map(SeriesView::of).toList();
